@@ -1,0 +1,44 @@
+namespace PostOffice.Storage.Log;
+
+/// <summary>
+/// The shared write-ahead log: queues, topic deliveries and MQTT sessions append records to it, and rebuild their
+/// in-memory state from it at start (see <see cref="ILogRecoveryHandler"/>).
+/// </summary>
+/// <remarks>
+/// Implementations: <see cref="WriteAheadLog"/> (local files, the default). A PostgreSQL implementation keeps the
+/// same contract: positions grow, a chunk is atomic, an acknowledged append survives any crash.
+/// </remarks>
+public interface IWriteAheadLog
+{
+    /// <summary>
+    /// Appends <paramref name="records"/> as one chunk: after a crash either all of them are there or none is.
+    /// Each record's position is written to <paramref name="positions"/> before this method returns; the returned
+    /// task completes once the chunk is durable (written and flushed to disk), or faults with
+    /// <see cref="StorageFailedException"/> when the log can no longer guarantee that.
+    /// </summary>
+    /// <remarks>Blocks the caller only when more than the configured pending bytes wait for the disk (backpressure).</remarks>
+    ValueTask AppendAndWaitForCommitAsync(ReadOnlySpan<LogRecord> records, Span<LogPosition> positions);
+
+    /// <summary>Reads back a committed record, typically a retained message body.</summary>
+    ValueTask<StoredRecord> ReadAsync(LogPosition position, CancellationToken cancellationToken = default);
+
+    /// <summary>Declares a retained record no longer referenced, so compaction may delete the file holding it.</summary>
+    void Release(LogPosition position);
+
+    /// <summary>
+    /// Stores the engines' state as of <paramref name="replayFrom"/>: every record before that position must be
+    /// reflected in <paramref name="state"/>; recovery replays from there (later records may be reflected too, so
+    /// replay must be idempotent). Completes once the snapshot is durable; then log files it makes unnecessary are
+    /// deleted.
+    /// </summary>
+    ValueTask WriteSnapshotAsync(LogPosition replayFrom, ReadOnlyMemory<byte> state, CancellationToken cancellationToken = default);
+
+    /// <summary>The position the next chunk will get: everything before it has been appended, not necessarily committed.</summary>
+    LogPosition AppendedPosition { get; }
+
+    /// <summary>Everything before this position is durable.</summary>
+    LogPosition CommittedPosition { get; }
+
+    /// <summary>The sticky I/O failure that stopped the log, if any; once set, every append fails with it.</summary>
+    Exception? Failure { get; }
+}

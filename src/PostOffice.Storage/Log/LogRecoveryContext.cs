@@ -1,0 +1,31 @@
+namespace PostOffice.Storage.Log;
+
+/// <summary>What a recovery handler may do to retention counts while the log is being recovered.</summary>
+public sealed class LogRecoveryContext
+{
+    private readonly WriteAheadLog _log;
+
+    internal LogRecoveryContext(WriteAheadLog log, LogPosition snapshotPosition)
+    {
+        _log = log;
+        SnapshotPosition = snapshotPosition;
+    }
+
+    /// <summary>The position replay starts from; <see cref="LogPosition.Start"/> when there was no snapshot.</summary>
+    public LogPosition SnapshotPosition { get; }
+
+    /// <summary>
+    /// Counts a reference the restored snapshot holds to a retained record. References at or after
+    /// <see cref="SnapshotPosition"/> are ignored: replay counts those records itself.
+    /// </summary>
+    public void Retain(LogPosition position)
+    {
+        if (position < SnapshotPosition)
+        {
+            _log.AdjustRetained(position, +1);
+        }
+    }
+
+    /// <summary>Drops a reference, as <see cref="IWriteAheadLog.Release"/> does.</summary>
+    public void Release(LogPosition position) => _log.AdjustRetained(position, -1);
+}

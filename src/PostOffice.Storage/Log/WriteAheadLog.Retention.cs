@@ -1,0 +1,136 @@
+using PostOffice.Storage.Chunks;
+
+namespace PostOffice.Storage.Log;
+
+public sealed partial class WriteAheadLog
+{
+    /// <remarks>Call only after the append that wrote the record has completed.</remarks>
+    public void Release(LogPosition position) => AdjustRetained(position, -1);
+
+    public ValueTask<StoredRecord> ReadAsync(LogPosition position, CancellationToken cancellationToken = default)
+    {
+        var segment = FindSegment(position)
+            ?? throw new ArgumentOutOfRangeException(nameof(position), position, "No committed record is at this position: it was never written, is not yet durable, or its file was compacted.");
+        var offset = position.Value - segment.Start;
+        Span<byte> header = stackalloc byte[ChunkCodec.RecordHeaderLength];
+        var payloadLength = segment.File.Read(header, offset) == header.Length
+            ? ChunkCodec.ReadRecordHeader(header, out var kind, out var owner)
+            : throw new StorageCorruptionException(segment.File.Path, offset, "the record header is cut short");
+        if (payloadLength < 0 || offset + header.Length + payloadLength > segment.Length)
+        {
+            throw new StorageCorruptionException(segment.File.Path, offset, "the record header does not describe a record here; the position is not a record's start");
+        }
+
+        var payload = new byte[payloadLength];
+        if (segment.File.Read(payload, offset + header.Length) != payloadLength)
+        {
+            throw new StorageCorruptionException(segment.File.Path, offset, "the record is cut short");
+        }
+
+        return ValueTask.FromResult(new StoredRecord(position, kind, owner, payload));
+    }
+
+    public async ValueTask WriteSnapshotAsync(LogPosition replayFrom, ReadOnlyMemory<byte> state, CancellationToken cancellationToken = default)
+    {
+        if (replayFrom > AppendedPosition)
+        {
+            throw new ArgumentOutOfRangeException(nameof(replayFrom), replayFrom, "A snapshot cannot cover records not yet appended.");
+        }
+
+        // A snapshot must never point past durable data: a torn tail cut back below it would make recovery skip
+        // records appended after the crash.
+        await FlushAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _snapshotGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _snapshots.Write(replayFrom, state.Span);
+            StorageLog.SnapshotWritten(_logger, replayFrom.Value, state.Length);
+            CompactLocked();
+        }
+        finally
+        {
+            _snapshotGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Deletes sealed log files that no snapshot needs for replay and that hold no retained record; returns how
+    /// many. Runs after every snapshot; callable any time.
+    /// </summary>
+    public async Task<int> CompactAsync(CancellationToken cancellationToken = default)
+    {
+        await _snapshotGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return CompactLocked();
+        }
+        finally
+        {
+            _snapshotGate.Release();
+        }
+    }
+
+    internal void AdjustRetained(LogPosition position, long delta)
+    {
+        var segment = FindSegment(position)
+            ?? throw new InvalidOperationException($"Position {position} is in no log file: it was never retained, or its file was compacted while still referenced.");
+        segment.AdjustRetained(delta);
+    }
+
+    private int CompactLocked()
+    {
+        var boundary = _snapshots.OldestKept.Value;
+        List<LogSegment> dead = [];
+        lock (_segmentsGate)
+        {
+            // The last file is the one being written (or about to be): never a candidate.
+            var segments = _segments;
+            List<LogSegment> kept = [];
+            for (var i = 0; i < segments.Length; i++)
+            {
+                var segment = segments[i];
+                var isDead = i < segments.Length - 1 && segment.End <= boundary && segment.Retained == 0;
+                (isDead ? dead : kept).Add(segment);
+            }
+
+            if (dead.Count == 0)
+            {
+                return 0;
+            }
+
+            _segments = [.. kept];
+        }
+
+        foreach (var segment in dead)
+        {
+            segment.File.Dispose();
+            _options.Io.Delete(segment.File.Path);
+            StorageLog.SegmentDeleted(_logger, segment.File.Path, segment.Length);
+        }
+
+        _options.Io.FlushDirectory(_options.Directory);
+        return dead.Count;
+    }
+
+    /// <summary>The file holding a committed position, or null.</summary>
+    private LogSegment? FindSegment(LogPosition position)
+    {
+        var segments = Volatile.Read(ref _segments);
+        int low = 0, high = segments.Length - 1, found = -1;
+        while (low <= high)
+        {
+            var middle = (low + high) >>> 1;
+            if (segments[middle].Start <= position.Value)
+            {
+                found = middle;
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return found >= 0 && position.Value < segments[found].End ? segments[found] : null;
+    }
+}

@@ -1,0 +1,336 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using PostOffice.Storage.Chunks;
+using PostOffice.Storage.Snapshots;
+
+namespace PostOffice.Storage.Log;
+
+/// <summary>
+/// The write-ahead log on local files, with group commit: appenders encode their chunk into a shared pending
+/// buffer; one writer thread writes everything pending with one write and one fdatasync, then completes every
+/// appender of that batch at once. A batch therefore closes when the previous flush returns, so batches grow with
+/// load and a lone appender never waits for company.
+/// </summary>
+/// <remarks>
+/// Lock order: <c>_gate</c> is never held while taking another lock or doing I/O. The writer thread owns the active
+/// segment's file and <see cref="LogSegment.Length"/>; everyone else reads segments through the copy-on-write
+/// <c>_segments</c> array. See <c>docs/storage.md</c> for the file format and the recovery rules.
+/// </remarks>
+public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
+{
+    private const int InitialBufferBytes = 1024 * 1024;
+
+    private readonly WriteAheadLogOptions _options;
+    private readonly ILogger _logger;
+    private readonly SnapshotStore _snapshots;
+    private readonly object _gate = new();
+    private readonly object _segmentsGate = new();
+    private readonly SemaphoreSlim _snapshotGate = new(1, 1);
+    private readonly TaskCompletionSource _writerExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly WriteAheadLogStatistics _statistics = new();
+
+    // Guarded by _gate.
+    private byte[] _pending = new byte[InitialBufferBytes];
+    private byte[]? _spare = new byte[InitialBufferBytes];
+    private int _pendingLength;
+    private int _pendingRetained;
+    private TaskCompletionSource _pendingCommit = NewCommit();
+    private TaskCompletionSource? _inFlightCommit;
+    private long _appended;
+    private bool _writerWaiting;
+    private int _blockedAppenders;
+    private bool _closing;
+
+    private volatile StorageFailedException? _failure;
+    private long _committed;
+    private LogSegment[] _segments = [];
+    private LogSegment _active = null!;
+    private Thread? _writer;
+
+    private WriteAheadLog(WriteAheadLogOptions options, ILogger logger)
+    {
+        _options = options;
+        _logger = logger;
+        _snapshots = new SnapshotStore(Path.Combine(options.Directory, "snapshots"), options.Io, options.SnapshotsToKeep);
+    }
+
+    public LogPosition AppendedPosition
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new LogPosition(_appended);
+            }
+        }
+    }
+
+    public LogPosition CommittedPosition => new(Volatile.Read(ref _committed));
+
+    public Exception? Failure => _failure;
+
+    /// <summary>Counters for benchmarks and metrics; read without locking, so each value is only roughly in step.</summary>
+    public WriteAheadLogStatistics Statistics => _statistics;
+
+    /// <summary>The files currently making up the log, oldest first.</summary>
+    internal IReadOnlyList<LogSegment> Segments => Volatile.Read(ref _segments);
+
+    public ValueTask AppendAndWaitForCommitAsync(ReadOnlySpan<LogRecord> records, Span<LogPosition> positions)
+    {
+        if (positions.Length < records.Length)
+        {
+            ThrowHelper.ThrowArgument("There must be room for one position per record.", nameof(positions));
+        }
+
+        var length = ChunkCodec.GetEncodedLength(records);
+        Span<int> offsets = records.Length <= 128 ? stackalloc int[records.Length] : new int[records.Length];
+        Task commit;
+        long chunkStart;
+        lock (_gate)
+        {
+            while (true)
+            {
+                if (_failure is { } failure)
+                {
+                    return ValueTask.FromException(failure);
+                }
+
+                if (_closing)
+                {
+                    ThrowHelper.ThrowObjectDisposed(nameof(WriteAheadLog));
+                }
+
+                if (_pendingLength == 0 || _pendingLength + length <= _options.MaxPendingBytes)
+                {
+                    break;
+                }
+
+                // Backpressure: the disk is behind by MaxPendingBytes; wait until the writer takes the buffer.
+                _blockedAppenders++;
+                Monitor.Wait(_gate);
+                _blockedAppenders--;
+            }
+
+            EnsurePendingCapacityLocked(length);
+            chunkStart = _appended;
+            ChunkCodec.Encode(records, _pendingLength, _pending.AsSpan(_pendingLength, length), offsets);
+            _pendingLength += length;
+            _appended += length;
+            _statistics.RecordAppend(records.Length);
+            foreach (ref readonly var record in records)
+            {
+                _pendingRetained += record.Retained ? 1 : 0;
+            }
+
+            commit = _pendingCommit.Task;
+            if (_writerWaiting)
+            {
+                Monitor.PulseAll(_gate);
+            }
+        }
+
+        for (var i = 0; i < records.Length; i++)
+        {
+            positions[i] = new LogPosition(chunkStart + offsets[i]);
+        }
+
+        return new ValueTask(commit);
+    }
+
+    /// <summary>Completes once everything appended before the call is durable.</summary>
+    public Task FlushAsync()
+    {
+        lock (_gate)
+        {
+            if (_failure is { } failure)
+            {
+                return Task.FromException(failure);
+            }
+
+            if (_pendingLength > 0)
+            {
+                return _pendingCommit.Task;
+            }
+
+            return _inFlightCommit?.Task ?? Task.CompletedTask;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        lock (_gate)
+        {
+            if (_closing)
+            {
+                return;
+            }
+
+            _closing = true;
+            Monitor.PulseAll(_gate);
+        }
+
+        if (_writer is not null)
+        {
+            await _writerExited.Task.ConfigureAwait(false);
+        }
+
+        foreach (var segment in Volatile.Read(ref _segments))
+        {
+            segment.File.Dispose();
+        }
+
+        _snapshotGate.Dispose();
+        StorageLog.Closed(_logger, _options.Directory, _appended);
+    }
+
+    private static TaskCompletionSource NewCommit() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private void EnsurePendingCapacityLocked(int length)
+    {
+        Debug.Assert(Monitor.IsEntered(_gate));
+        var needed = _pendingLength + length;
+        if (needed <= _pending.Length)
+        {
+            return;
+        }
+
+        var grown = new byte[Math.Max(needed, _pending.Length * 2)];
+        _pending.AsSpan(0, _pendingLength).CopyTo(grown);
+        _pending = grown;
+    }
+
+    private void StartWriter()
+    {
+        _writer = new Thread(WriterLoop)
+        {
+            IsBackground = true,
+            Name = "postoffice-wal-writer",
+            Priority = ThreadPriority.AboveNormal,
+        };
+        _writer.Start();
+    }
+
+    private void WriterLoop()
+    {
+        try
+        {
+            while (TakeBatch(out var buffer, out var length, out var retained, out var commit))
+            {
+                var segment = _active;
+                try
+                {
+                    segment.File.Write(buffer.AsSpan(0, length), segment.Length);
+                    segment.File.FlushToDisk();
+                }
+                catch (Exception ex)
+                {
+                    Fail(ex, commit);
+                    return;
+                }
+
+                segment.Length += length;
+                segment.AdjustRetained(retained);
+                Volatile.Write(ref _committed, segment.End);
+                _statistics.RecordCommit(length);
+                lock (_gate)
+                {
+                    _spare = buffer;
+                    _inFlightCommit = null;
+                }
+
+                commit.TrySetResult();
+
+                if (segment.Length >= _options.SegmentBytes)
+                {
+                    try
+                    {
+                        RollSegment(segment);
+                    }
+                    catch (Exception ex)
+                    {
+                        Fail(ex, null);
+                        return;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _writerExited.TrySetResult();
+        }
+    }
+
+    /// <summary>Waits for appended bytes and takes them all; false once the log is closing and drained.</summary>
+    private bool TakeBatch(out byte[] buffer, out int length, out int retained, out TaskCompletionSource commit)
+    {
+        lock (_gate)
+        {
+            while (_pendingLength == 0 && !_closing && _failure is null)
+            {
+                _writerWaiting = true;
+                Monitor.Wait(_gate);
+                _writerWaiting = false;
+            }
+
+            if (_pendingLength == 0 || _failure is not null)
+            {
+                buffer = [];
+                length = 0;
+                retained = 0;
+                commit = null!;
+                return false;
+            }
+
+            buffer = _pending;
+            length = _pendingLength;
+            retained = _pendingRetained;
+            commit = _pendingCommit;
+            _inFlightCommit = commit;
+            _pending = _spare ?? new byte[InitialBufferBytes];
+            _spare = null;
+            _pendingLength = 0;
+            _pendingRetained = 0;
+            _pendingCommit = NewCommit();
+            if (_blockedAppenders > 0)
+            {
+                Monitor.PulseAll(_gate);
+            }
+
+            return true;
+        }
+    }
+
+    private void RollSegment(LogSegment full)
+    {
+        var next = new LogSegment(full.End, _options.Io.Open(Path.Combine(_options.Directory, LogSegment.FileName(full.End)), create: true));
+        _options.Io.FlushDirectory(_options.Directory);
+        lock (_segmentsGate)
+        {
+            _segments = [.. _segments, next];
+        }
+
+        _active = next;
+        StorageLog.SegmentRolled(_logger, full.File.Path, full.Length);
+    }
+
+    /// <summary>Makes the failure sticky and fails every appender still waiting: none of them may be acknowledged.</summary>
+    private void Fail(Exception exception, TaskCompletionSource? inFlight)
+    {
+        StorageFailedException failure;
+        TaskCompletionSource pending;
+        lock (_gate)
+        {
+            failure = _failure ??= new StorageFailedException(
+                $"The write-ahead log in '{_options.Directory}' stopped after an I/O failure and accepts no more writes: {exception.Message}",
+                exception);
+            pending = _pendingCommit;
+            _pendingLength = 0;
+            _inFlightCommit = null;
+            Monitor.PulseAll(_gate);
+        }
+
+        StorageLog.WriterFailed(_logger, _options.Directory, exception);
+        inFlight?.TrySetException(failure);
+        pending.TrySetException(failure);
+    }
+}

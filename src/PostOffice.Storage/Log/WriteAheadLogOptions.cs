@@ -1,0 +1,45 @@
+using PostOffice.Storage.Io;
+
+namespace PostOffice.Storage.Log;
+
+/// <summary>Settings of a <see cref="WriteAheadLog"/>; validated when the log opens.</summary>
+public sealed class WriteAheadLogOptions
+{
+    /// <summary>The directory holding the log files (<c>*.wal</c>) and the <c>snapshots</c> directory.</summary>
+    public required string Directory { get; init; }
+
+    /// <summary>A log file is sealed and a new one started once it reaches this size (the last batch may overshoot).</summary>
+    public long SegmentBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>Appended bytes allowed to wait for the disk before appenders block (backpressure).</summary>
+    public int MaxPendingBytes { get; init; } = 32 * 1024 * 1024;
+
+    /// <summary>How many snapshots to keep; recovery falls back to an older one if the newest is damaged.</summary>
+    public int SnapshotsToKeep { get; init; } = 2;
+
+    /// <summary>The file-system seam; tests pass one that fails on purpose.</summary>
+    public IStorageIo Io { get; init; } = PhysicalStorageIo.Instance;
+
+    internal void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Directory))
+        {
+            throw new ArgumentException("The log directory is required.", nameof(Directory));
+        }
+
+        if (SegmentBytes < 4096)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SegmentBytes), SegmentBytes, "A log file must be allowed at least 4 KiB.");
+        }
+
+        if (MaxPendingBytes < 64 * 1024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxPendingBytes), MaxPendingBytes, "At least 64 KiB must be allowed to wait for the disk.");
+        }
+
+        if (SnapshotsToKeep < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SnapshotsToKeep), SnapshotsToKeep, "At least one snapshot must be kept.");
+        }
+    }
+}

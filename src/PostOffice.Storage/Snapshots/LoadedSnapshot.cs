@@ -1,0 +1,3 @@
+namespace PostOffice.Storage.Snapshots;
+
+internal sealed record LoadedSnapshot(LogPosition ReplayFrom, byte[] State);

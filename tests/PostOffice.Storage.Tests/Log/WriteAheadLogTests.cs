@@ -1,0 +1,143 @@
+using PostOffice.Storage.Log;
+using PostOffice.Storage.Tests.Support;
+
+namespace PostOffice.Storage.Tests.Log;
+
+public sealed class WriteAheadLogTests
+{
+    [Fact]
+    public async Task Append_ThenReopen_ReplaysEveryRecordInOrder()
+    {
+        using var directory = new TempDirectory();
+        var written = new List<LogPosition>();
+        await using (var log = await LogTesting.OpenAsync(directory.Path))
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                written.Add(await log.AppendAsync((byte)(i % 7), i, LogTesting.Payload(i, i * 3)));
+            }
+        }
+
+        var handler = new RecordingHandler();
+        await using (await LogTesting.OpenAsync(directory.Path, handler))
+        {
+        }
+
+        Assert.Equal(100, handler.Records.Count);
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.Equal(written[i], handler.Records[i].Position);
+            Assert.Equal((byte)(i % 7), handler.Records[i].Kind);
+            Assert.Equal(i, handler.Records[i].Owner);
+            Assert.Equal(LogTesting.Payload(i, i * 3), handler.Records[i].Payload);
+        }
+    }
+
+    [Fact]
+    public async Task Append_SeveralRecords_GetsIncreasingPositionsThatReadBack()
+    {
+        using var directory = new TempDirectory();
+        await using var log = await LogTesting.OpenAsync(directory.Path);
+        var records = Enumerable.Range(0, 5).Select(i => new LogRecord(1, i, LogTesting.Payload(i))).ToArray();
+        var positions = new LogPosition[5];
+
+        await log.AppendAndWaitForCommitAsync(records, positions);
+
+        for (var i = 0; i < 5; i++)
+        {
+            var read = await log.ReadAsync(positions[i], TestContext.Current.CancellationToken);
+            Assert.Equal(i, read.Owner);
+            Assert.Equal(LogTesting.Payload(i), read.Payload.ToArray());
+            Assert.True(i == 0 || positions[i] > positions[i - 1]);
+        }
+
+        Assert.True(log.CommittedPosition > positions[4]);
+    }
+
+    [Fact]
+    public async Task Append_ManyConcurrentAppenders_EveryAcknowledgedRecordRecoversOnce()
+    {
+        using var directory = new TempDirectory();
+        const int Appenders = 64;
+        const int PerAppender = 50;
+        WriteAheadLogStatistics statistics;
+        await using (var log = await LogTesting.OpenAsync(directory.Path, segmentBytes: 64 * 1024))
+        {
+            await Task.WhenAll(Enumerable.Range(0, Appenders).Select(a => Task.Run(async () =>
+            {
+                for (var i = 0; i < PerAppender; i++)
+                {
+                    await log.AppendAsync(1, a, BitConverter.GetBytes(i));
+                }
+            })));
+            statistics = log.Statistics;
+        }
+
+        var handler = new RecordingHandler();
+        await using (await LogTesting.OpenAsync(directory.Path, handler, segmentBytes: 64 * 1024))
+        {
+        }
+
+        Assert.Equal(Appenders * PerAppender, statistics.Chunks);
+        Assert.InRange(statistics.Commits, 1, statistics.Chunks);
+        for (var a = 0; a < Appenders; a++)
+        {
+            var sequence = handler.Records.Where(r => r.Owner == a).Select(r => BitConverter.ToInt32(r.Payload)).ToList();
+            Assert.Equal(Enumerable.Range(0, PerAppender), sequence);
+        }
+    }
+
+    [Fact]
+    public async Task Append_PastSegmentSize_RollsToNewFilesAndRecoversAcrossThem()
+    {
+        using var directory = new TempDirectory();
+        await using (var log = await LogTesting.OpenAsync(directory.Path, segmentBytes: 4096))
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                await log.AppendAsync(1, i, LogTesting.Payload(i, 100));
+            }
+
+            Assert.True(log.Segments.Count > 3, $"expected several log files, found {log.Segments.Count}");
+        }
+
+        var handler = new RecordingHandler();
+        await using (await LogTesting.OpenAsync(directory.Path, handler, segmentBytes: 4096))
+        {
+        }
+
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => (long)i), handler.Records.Select(r => r.Owner));
+    }
+
+    [Fact]
+    public async Task Dispose_WithAppendsInFlight_MakesThemDurable()
+    {
+        using var directory = new TempDirectory();
+        var commits = new List<Task>();
+        await using (var log = await LogTesting.OpenAsync(directory.Path))
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                commits.Add(log.AppendAsync(1, i, LogTesting.Payload(i)));
+            }
+        }
+
+        await Task.WhenAll(commits);
+        var handler = new RecordingHandler();
+        await using (await LogTesting.OpenAsync(directory.Path, handler))
+        {
+        }
+
+        Assert.Equal(50, handler.Records.Count);
+    }
+
+    [Fact]
+    public async Task ReadAsync_PositionNeverWritten_Throws()
+    {
+        using var directory = new TempDirectory();
+        await using var log = await LogTesting.OpenAsync(directory.Path);
+        await log.AppendAsync(1, 1, LogTesting.Payload(1));
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await log.ReadAsync(new LogPosition(1_000_000), TestContext.Current.CancellationToken));
+    }
+}

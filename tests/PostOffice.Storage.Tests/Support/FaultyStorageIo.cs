@@ -1,0 +1,54 @@
+using PostOffice.Storage.Io;
+
+namespace PostOffice.Storage.Tests.Support;
+
+/// <summary>The real file system, except that flushes start failing once <see cref="FailFlushes"/> is set.</summary>
+public sealed class FaultyStorageIo : IStorageIo
+{
+    private volatile bool _failFlushes;
+    private int _flushes;
+
+    public bool FailFlushes
+    {
+        get => _failFlushes;
+        set => _failFlushes = value;
+    }
+
+    public int Flushes => Volatile.Read(ref _flushes);
+
+    public IStorageFile Open(string path, bool create) => new FaultyFile(this, PhysicalStorageIo.Instance.Open(path, create));
+
+    public void FlushDirectory(string path) => PhysicalStorageIo.Instance.FlushDirectory(path);
+
+    public void Delete(string path) => PhysicalStorageIo.Instance.Delete(path);
+
+    public void Move(string source, string destination) => PhysicalStorageIo.Instance.Move(source, destination);
+
+    private void CountFlush() => Interlocked.Increment(ref _flushes);
+
+    private sealed class FaultyFile(FaultyStorageIo io, IStorageFile inner) : IStorageFile
+    {
+        public string Path => inner.Path;
+
+        public long Length => inner.Length;
+
+        public void Write(ReadOnlySpan<byte> data, long offset) => inner.Write(data, offset);
+
+        public int Read(Span<byte> destination, long offset) => inner.Read(destination, offset);
+
+        public void FlushToDisk()
+        {
+            io.CountFlush();
+            if (io.FailFlushes)
+            {
+                throw new IOException("Injected fdatasync failure (EIO).");
+            }
+
+            inner.FlushToDisk();
+        }
+
+        public void Truncate(long length) => inner.Truncate(length);
+
+        public void Dispose() => inner.Dispose();
+    }
+}
