@@ -47,7 +47,18 @@ public sealed class StorageEngine : IAsyncDisposable
     /// </summary>
     /// <exception cref="StorageCorruptionException">Stored data is damaged; the message names the file and offset.</exception>
     /// <exception cref="IOException">The directory is in use by another process, or cannot be written.</exception>
-    public static async Task<StorageEngine> OpenAsync(StorageOptions options, ILogRecoveryHandler recovery, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    public static Task<StorageEngine> OpenAsync(StorageOptions options, ILogRecoveryHandler recovery, ILoggerFactory loggerFactory, CancellationToken cancellationToken) =>
+        OpenAsync(options, (_, _) => Task.FromResult(recovery), loggerFactory, cancellationToken);
+
+    /// <summary>
+    /// Opens the store, letting the engines read the catalog before the log replays: <paramref name="createRecovery"/>
+    /// gets the opened catalog (engines load their definitions from it) and returns the handler replay goes through.
+    /// </summary>
+    public static async Task<StorageEngine> OpenAsync(
+        StorageOptions options,
+        Func<ICatalog, CancellationToken, Task<ILogRecoveryHandler>> createRecovery,
+        ILoggerFactory loggerFactory,
+        CancellationToken cancellationToken)
     {
         options.Validate();
         var started = Stopwatch.GetTimestamp();
@@ -64,6 +75,7 @@ public sealed class StorageEngine : IAsyncDisposable
                 SegmentBytes = options.SegmentBytes,
                 Io = options.Io,
             };
+            var recovery = await createRecovery(catalog, cancellationToken).ConfigureAwait(false);
             var log = await WriteAheadLog.OpenAsync(logOptions, recovery, logger, cancellationToken).ConfigureAwait(false);
             var engine = new StorageEngine(options, logger, recovery, directoryLock, log, catalog);
             engine._snapshots = engine.SnapshotPeriodicallyAsync();
@@ -140,8 +152,10 @@ public sealed class StorageEngine : IAsyncDisposable
                     lastSnapshot = _log.AppendedPosition;
                     await SnapshotAsync(_stopping.Token).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is IOException or StorageFailedException or UnauthorizedAccessException)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
+                    // Logged and retried at the next tick: a lost snapshot only means a longer replay, while a dead
+                    // loop would let the log grow without bound.
                     StorageLog.SnapshotFailed(_logger, ex);
                 }
             }

@@ -22,7 +22,10 @@ public interface IWriteAheadLog
     /// <summary>Reads back a committed record, typically a retained message body.</summary>
     ValueTask<StoredRecord> ReadAsync(LogPosition position, CancellationToken cancellationToken = default);
 
-    /// <summary>Declares a retained record no longer referenced, so compaction may delete the file holding it.</summary>
+    /// <summary>
+    /// Declares a retained record no longer referenced, so compaction may delete the file holding it. Allowed as soon
+    /// as the append returned its position, even before the append is durable.
+    /// </summary>
     void Release(LogPosition position);
 
     /// <summary>

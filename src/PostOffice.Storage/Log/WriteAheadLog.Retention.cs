@@ -4,7 +4,7 @@ namespace PostOffice.Storage.Log;
 
 public sealed partial class WriteAheadLog
 {
-    /// <remarks>Call only after the append that wrote the record has completed.</remarks>
+    /// <remarks>May be called before the append that wrote the record has completed.</remarks>
     public void Release(LogPosition position) => AdjustRetained(position, -1);
 
     public ValueTask<StoredRecord> ReadAsync(LogPosition position, CancellationToken cancellationToken = default)
@@ -72,6 +72,19 @@ public sealed partial class WriteAheadLog
 
     internal void AdjustRetained(LogPosition position, long delta)
     {
+        if (position.Value >= Volatile.Read(ref _committed))
+        {
+            lock (_gate)
+            {
+                if (position.Value >= _committed && position.Value < _appended)
+                {
+                    // Still waiting for the disk: the writer counts the batch's retained records when it writes them.
+                    _pendingReleases.Add((position, delta));
+                    return;
+                }
+            }
+        }
+
         var segment = FindSegment(position)
             ?? throw new InvalidOperationException($"Position {position} is in no log file: it was never retained, or its file was compacted while still referenced.");
         segment.AdjustRetained(delta);

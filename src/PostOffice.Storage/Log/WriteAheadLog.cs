@@ -8,8 +8,8 @@ namespace PostOffice.Storage.Log;
 /// <summary>
 /// The write-ahead log on local files, with group commit: appenders encode their chunk into a shared pending
 /// buffer; one writer thread writes everything pending with one write and one fdatasync, then completes every
-/// appender of that batch at once. A batch therefore closes when the previous flush returns, so batches grow with
-/// load and a lone appender never waits for company.
+/// appender of that batch at once. A batch closes when the previous flush returns and about as many chunks as the
+/// previous batch had are pending (or ~1 ms has passed), so batches grow with load and a lone appender never waits.
 /// </summary>
 /// <remarks>
 /// Lock order: <c>_gate</c> is never held while taking another lock or doing I/O. The writer thread owns the active
@@ -38,8 +38,13 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
     private TaskCompletionSource? _inFlightCommit;
     private long _appended;
     private bool _writerWaiting;
+    private bool _writerLingering;
+    private int _pendingChunks;
+    private int _lastCompletedChunks;
+    private int _lingerTarget;
     private int _blockedAppenders;
     private bool _closing;
+    private List<(LogPosition Position, long Delta)> _pendingReleases = [];
 
     private volatile StorageFailedException? _failure;
     private long _committed;
@@ -116,6 +121,7 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
             ChunkCodec.Encode(records, _pendingLength, _pending.AsSpan(_pendingLength, length), offsets);
             _pendingLength += length;
             _appended += length;
+            _pendingChunks++;
             _statistics.RecordAppend(records.Length);
             foreach (ref readonly var record in records)
             {
@@ -123,7 +129,7 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
             }
 
             commit = _pendingCommit.Task;
-            if (_writerWaiting)
+            if (_writerWaiting || (_writerLingering && _pendingChunks >= _lingerTarget))
             {
                 Monitor.PulseAll(_gate);
             }
@@ -214,7 +220,7 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
     {
         try
         {
-            while (TakeBatch(out var buffer, out var length, out var retained, out var commit))
+            while (TakeBatch(out var buffer, out var length, out var retained, out var chunks, out var commit))
             {
                 var segment = _active;
                 try
@@ -230,15 +236,17 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
 
                 segment.Length += length;
                 segment.AdjustRetained(retained);
-                Volatile.Write(ref _committed, segment.End);
                 _statistics.RecordCommit(length);
                 lock (_gate)
                 {
+                    Volatile.Write(ref _committed, segment.End);
                     _spare = buffer;
                     _inFlightCommit = null;
+                    ApplyPendingReleasesLocked(segment);
                 }
 
                 commit.TrySetResult();
+                _lastCompletedChunks = chunks;
 
                 if (segment.Length >= _options.SegmentBytes)
                 {
@@ -261,7 +269,7 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
     }
 
     /// <summary>Waits for appended bytes and takes them all; false once the log is closing and drained.</summary>
-    private bool TakeBatch(out byte[] buffer, out int length, out int retained, out TaskCompletionSource commit)
+    private bool TakeBatch(out byte[] buffer, out int length, out int retained, out int chunks, out TaskCompletionSource commit)
     {
         lock (_gate)
         {
@@ -272,11 +280,25 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
                 _writerWaiting = false;
             }
 
+            // Linger: the appenders the last flush completed are only now resuming on the thread pool; taking the
+            // batch at once would leave them for the next flush, so appenders would split into two cohorts that
+            // alternate, each waiting two flushes. So wait until about as many chunks are pending as were just
+            // completed plus already pending, never longer than ~1 ms (Monitor.Wait's granularity). A lone appender
+            // gives (1 + 1) * 3 / 4 = 1 chunk: it never waits.
+            _lingerTarget = (_lastCompletedChunks + _pendingChunks) * 3 / 4;
+            if (_pendingLength > 0 && _pendingChunks < _lingerTarget && !_closing && _failure is null)
+            {
+                _writerLingering = true;
+                Monitor.Wait(_gate, 1);
+                _writerLingering = false;
+            }
+
             if (_pendingLength == 0 || _failure is not null)
             {
                 buffer = [];
                 length = 0;
                 retained = 0;
+                chunks = 0;
                 commit = null!;
                 return false;
             }
@@ -288,8 +310,10 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
             _inFlightCommit = commit;
             _pending = _spare ?? new byte[InitialBufferBytes];
             _spare = null;
+            chunks = _pendingChunks;
             _pendingLength = 0;
             _pendingRetained = 0;
+            _pendingChunks = 0;
             _pendingCommit = NewCommit();
             if (_blockedAppenders > 0)
             {
@@ -298,6 +322,31 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
 
             return true;
         }
+    }
+
+    /// <summary>Applies the releases of records that were still waiting for the disk when released.</summary>
+    private void ApplyPendingReleasesLocked(LogSegment written)
+    {
+        Debug.Assert(Monitor.IsEntered(_gate));
+        if (_pendingReleases.Count == 0)
+        {
+            return;
+        }
+
+        var stillPending = new List<(LogPosition, long)>();
+        foreach (var (position, delta) in _pendingReleases)
+        {
+            if (position.Value < _committed)
+            {
+                written.AdjustRetained(delta); // positions released while pending all lie in the batch just written
+            }
+            else
+            {
+                stillPending.Add((position, delta));
+            }
+        }
+
+        _pendingReleases = stillPending;
     }
 
     private void RollSegment(LogSegment full)
@@ -325,6 +374,7 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
                 exception);
             pending = _pendingCommit;
             _pendingLength = 0;
+            _pendingChunks = 0;
             _inFlightCommit = null;
             Monitor.PulseAll(_gate);
         }

@@ -11,8 +11,8 @@ namespace PostOffice.Storage.Tests.Crash;
 /// <remarks>
 /// The child (PostOffice.Storage.CrashChild) checks the log it recovers: each writer's sequence must be contiguous,
 /// every chunk whole, every payload's own CRC good; it then reports each writer's next sequence number, which must
-/// exceed every sequence number it acknowledged in earlier lives. Set POSTOFFICE_CRASH_CYCLES (default 20) for a
-/// longer run, and POSTOFFICE_CRASH_SEED to replay one.
+/// exceed every sequence number it acknowledged in earlier lives. Set CRASH_TEST_CYCLES (default 20) for a
+/// longer run, and CRASH_TEST_SEED to replay one.
 /// </remarks>
 public sealed class CrashHarnessTests(ITestOutputHelper output)
 {
@@ -21,8 +21,8 @@ public sealed class CrashHarnessTests(ITestOutputHelper output)
     [Fact]
     public async Task SigKill_AtRandomMoments_LosesNoAcknowledgedRecordAndShowsNoTornOne()
     {
-        var cycles = int.TryParse(Environment.GetEnvironmentVariable("POSTOFFICE_CRASH_CYCLES"), CultureInfo.InvariantCulture, out var n) ? n : 20;
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("POSTOFFICE_CRASH_SEED"), CultureInfo.InvariantCulture, out var s) ? s : Environment.TickCount;
+        var cycles = int.TryParse(Environment.GetEnvironmentVariable("CRASH_TEST_CYCLES"), CultureInfo.InvariantCulture, out var n) ? n : 20;
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("CRASH_TEST_SEED"), CultureInfo.InvariantCulture, out var s) ? s : Environment.TickCount;
         output.WriteLine($"{cycles} cycles, seed {seed}");
         var random = new Random(seed);
         using var directory = new TempDirectory();

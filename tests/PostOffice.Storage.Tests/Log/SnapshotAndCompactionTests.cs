@@ -84,6 +84,23 @@ public sealed class SnapshotAndCompactionTests
     }
 
     [Fact]
+    public async Task Release_BeforeTheAppendIsDurable_StillFreesTheFile()
+    {
+        using var directory = new TempDirectory();
+        await using var log = await LogTesting.OpenAsync(directory.Path, segmentBytes: SegmentBytes);
+        var positions = new LogPosition[1];
+
+        var commit = log.AppendAndWaitForCommitAsync([new LogRecord(2, 7, LogTesting.Payload(7, 100), Retained: true)], positions);
+        log.Release(positions[0]);
+        await commit;
+        await AppendManyAsync(log, 0, 100);
+        await log.WriteSnapshotAsync(log.AppendedPosition, ReadOnlyMemory<byte>.Empty, TestContext.Current.CancellationToken);
+        await log.WriteSnapshotAsync(log.AppendedPosition, ReadOnlyMemory<byte>.Empty, TestContext.Current.CancellationToken);
+
+        Assert.Single(log.Segments);
+    }
+
+    [Fact]
     public async Task Open_NewestSnapshotDamaged_FallsBackToTheOlderOne()
     {
         using var directory = new TempDirectory();

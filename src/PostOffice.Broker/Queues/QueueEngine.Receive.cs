@@ -1,0 +1,254 @@
+using PostOffice.Storage;
+
+namespace PostOffice.Broker.Queues;
+
+public sealed partial class QueueEngine
+{
+    public async ValueTask<IReadOnlyList<ReceivedMessage>> ReceiveMessagesAsync(string queueName, ReceiveMessagesRequest request, CancellationToken cancellationToken)
+    {
+        if (request.MaxNumberOfMessages is < 1 or > 10)
+        {
+            throw InvalidParameter("MaxNumberOfMessages", request.MaxNumberOfMessages, "Must be between 1 and 10, if provided.");
+        }
+
+        if (request.VisibilityTimeout is < 0 or > 43200)
+        {
+            throw InvalidParameter("VisibilityTimeout", request.VisibilityTimeout, "Must be between 0 and 43200, if provided.");
+        }
+
+        if (request.WaitTimeSeconds is < 0 or > 20)
+        {
+            throw InvalidParameter("WaitTimeSeconds", request.WaitTimeSeconds, "Must be >= 0 and <= 20, if provided.");
+        }
+
+        var queue = Find(queueName);
+        var now = NowMilliseconds;
+        var deadline = now + ((request.WaitTimeSeconds ?? queue.Settings.ReceiveMessageWaitTimeSeconds) * 1000L);
+        while (true)
+        {
+            var (taken, wakeUp, nextDue) = TryReceive(queue, request, now);
+            if (taken.Count > 0 || now >= deadline)
+            {
+                return await MaterializeAsync(queue, taken, cancellationToken).ConfigureAwait(false);
+            }
+
+            // Long poll: wake on a send (or anything else that frees messages), when a delayed or in-flight message
+            // is due, or at the deadline, whichever comes first.
+            var wakeAt = Math.Min(deadline, nextDue ?? deadline);
+            using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, wakeAt - now)), _time, timer.Token);
+            await Task.WhenAny(wakeUp, delay).ConfigureAwait(false);
+            await timer.CancelAsync().ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            now = NowMilliseconds;
+        }
+    }
+
+    /// <summary>
+    /// One attempt under the queue's gate: takes messages (moving over-received ones to the dead-letter queue), or,
+    /// when there are none, returns the signal to wait on, captured under the same gate so no send is missed.
+    /// </summary>
+    private (List<ReceivedState> Taken, Task WakeUp, long? NextDue) TryReceive(Queue queue, ReceiveMessagesRequest request, long now)
+    {
+        var taken = new List<ReceivedState>();
+        var received = new List<QueuedMessage>();
+        var redriven = new List<QueuedMessage>();
+        var expired = new List<QueuedMessage>();
+        Task wakeUp;
+        long? nextDue;
+        _stateLock.EnterReadLock();
+        try
+        {
+            Queue? deadLetterQueue = null;
+            lock (queue.Gate)
+            {
+                if (queue.Deleted)
+                {
+                    throw new QueueException(QueueErrorCode.QueueDoesNotExist, "The specified queue does not exist.");
+                }
+
+                var settings = queue.Settings;
+                queue.Store.Expire(now - (settings.MessageRetentionPeriod * 1000L), expired);
+                if (TryRepeatAttempt(queue, request.ReceiveRequestAttemptId, now, taken))
+                {
+                    return (taken, Task.CompletedTask, null);
+                }
+
+                int? maxReceiveCount = null;
+                if (settings.Redrive is { } redrive && _byName.TryGetValue(redrive.DeadLetterQueue, out deadLetterQueue) && !deadLetterQueue.Deleted && deadLetterQueue != queue)
+                {
+                    maxReceiveCount = redrive.MaxReceiveCount;
+                }
+
+                var visibleUntil = now + ((request.VisibilityTimeout ?? settings.VisibilityTimeout) * 1000L);
+                queue.Store.Receive(request.MaxNumberOfMessages, now, visibleUntil, maxReceiveCount, ref queue.Nonce, received, redriven);
+                if (received.Count > 0)
+                {
+                    var records = new List<LogRecord>(received.Count);
+                    foreach (var message in received)
+                    {
+                        records.Add(new LogRecord(QueueRecordKind.Receive, queue.Id, QueueRecords.EncodeReceive(message)));
+                        taken.Add(ReceivedState.Of(message, queue.Id));
+                    }
+
+                    // Receive records are not waited on: losing one in a crash only makes a message visible early.
+                    _ = AppendLocked(records).AsTask();
+                    RememberAttempt(queue, request.ReceiveRequestAttemptId, now, received);
+                }
+
+                wakeUp = queue.WaitForMessages();
+                nextDue = queue.Store.NextDueTime;
+            }
+
+            if (redriven.Count > 0)
+            {
+                MoveMessages(queue, deadLetterQueue!, redriven, now, toDeadLetterQueue: true);
+            }
+        }
+        finally
+        {
+            _stateLock.ExitReadLock();
+        }
+
+        Release(expired);
+        return (taken, wakeUp, nextDue);
+    }
+
+    /// <summary>
+    /// Moves messages to another queue as one chunk (delete from the source, enqueue in the destination): after a
+    /// crash a message is in exactly one of the two. Moves into a dead-letter queue record where the message came
+    /// from (DeadLetterQueueSourceArn); moves out of one (move tasks) clear it. Runs under the state lock, holding
+    /// one queue gate at a time.
+    /// </summary>
+    private void MoveMessages(Queue source, Queue deadLetterQueue, List<QueuedMessage> messages, long now, bool toDeadLetterQueue)
+    {
+        var contents = messages.Select(m => ReadContent(m)).ToList();
+        var records = new List<LogRecord>(messages.Count * 2);
+        var moved = new List<(QueuedMessage Message, byte[] Payload)>(messages.Count);
+        var positions = new List<LogPosition>();
+        lock (deadLetterQueue.Gate)
+        {
+            for (var i = 0; i < messages.Count; i++)
+            {
+                var original = messages[i];
+                var message = new QueuedMessage
+                {
+                    Seq = deadLetterQueue.NextSeq + i,
+                    MessageId = original.MessageId,
+                    SentTimestamp = original.SentTimestamp, // AWS: the enqueue timestamp is unchanged by the move
+                    GroupId = original.GroupId,
+                    DeduplicationId = original.DeduplicationId,
+                    VisibleAt = now,
+                };
+                var payload = QueueRecords.EncodeEnqueue(message, contents[i] with { DeadLetterQueueSourceArn = toDeadLetterQueue ? source.Arn : null });
+                records.Add(new LogRecord(QueueRecordKind.Delete, source.Id, QueueRecords.EncodeSeq(original.Seq)));
+                records.Add(new LogRecord(QueueRecordKind.Enqueue, deadLetterQueue.Id, payload, Retained: true));
+                moved.Add((message, payload));
+            }
+
+            _ = AppendLocked(records, positions).AsTask();
+            deadLetterQueue.NextSeq += moved.Count;
+            for (var i = 0; i < moved.Count; i++)
+            {
+                var (message, payload) = moved[i];
+                message.Position = positions[(2 * i) + 1];
+                message.Payload = deadLetterQueue.Store.ResidentBytes + payload.Length <= _options.ResidentBodyBytesPerQueue ? payload : null;
+                deadLetterQueue.Store.Add(message, now);
+            }
+
+            deadLetterQueue.SignalMessages();
+        }
+
+        Release(messages);
+    }
+
+    private async ValueTask<IReadOnlyList<ReceivedMessage>> MaterializeAsync(Queue queue, List<ReceivedState> taken, CancellationToken cancellationToken)
+    {
+        if (taken.Count == 0)
+        {
+            return [];
+        }
+
+        var result = new ReceivedMessage[taken.Count];
+        for (var i = 0; i < taken.Count; i++)
+        {
+            var state = taken[i];
+            var payload = state.Payload ?? (await Log.ReadAsync(state.Position, cancellationToken).ConfigureAwait(false)).Payload.ToArray();
+            var content = QueueRecords.DecodeEnqueueContent(payload);
+            var system = content.TraceHeader is null
+                ? SendMessageRequest.EmptyAttributes
+                : new Dictionary<string, MessageAttributeValue> { ["AWSTraceHeader"] = new("String", content.TraceHeader, null) };
+            result[i] = new ReceivedMessage(
+                state.MessageId.ToString(),
+                ReceiptHandle.Create(queue.Id, state.Seq, state.Nonce),
+                content.Body,
+                content.Attributes,
+                system,
+                new MessageSystemProperties(
+                    state.ReceiveCount,
+                    state.SentTimestamp,
+                    state.FirstReceiveTimestamp,
+                    content.SenderId,
+                    queue.IsFifo ? SequenceNumber(state.Seq) : null,
+                    state.GroupId,
+                    queue.IsFifo ? state.DeduplicationId : null,
+                    content.TraceHeader,
+                    content.DeadLetterQueueSourceArn));
+        }
+
+        return result;
+    }
+
+    /// <summary>Reads a message's content from memory or, synchronously, from the log (page cache).</summary>
+    private MessageContent ReadContent(QueuedMessage message)
+    {
+        var payload = message.Payload ?? Log.ReadAsync(message.Position).AsTask().GetAwaiter().GetResult().Payload.ToArray();
+        return QueueRecords.DecodeEnqueueContent(payload);
+    }
+
+    private static bool TryRepeatAttempt(Queue queue, string? attemptId, long now, List<ReceivedState> taken)
+    {
+        if (!queue.IsFifo || attemptId is null || !queue.ReceiveAttempts.TryGetValue(attemptId, out var attempt) || attempt.ExpiresAt <= now)
+        {
+            return false;
+        }
+
+        foreach (var (seq, nonce) in attempt.Messages)
+        {
+            if (!queue.Store.TryGet(seq, out var message) || message.ReceiptNonce != nonce || message.State != MessageState.InFlight)
+            {
+                taken.Clear();
+                return false;
+            }
+
+            taken.Add(ReceivedState.Of(message, queue.Id));
+        }
+
+        return true;
+    }
+
+    private static void RememberAttempt(Queue queue, string? attemptId, long now, List<QueuedMessage> received)
+    {
+        if (!queue.IsFifo || attemptId is null)
+        {
+            return;
+        }
+
+        foreach (var stale in queue.ReceiveAttempts.Where(a => a.Value.ExpiresAt <= now).Select(a => a.Key).ToList())
+        {
+            queue.ReceiveAttempts.Remove(stale);
+        }
+
+        queue.ReceiveAttempts[attemptId] = ([.. received.Select(m => (m.Seq, m.ReceiptNonce))], now + (5 * 60 * 1000));
+    }
+
+    /// <summary>What a receive needs of a message after the gate is released (the message may change meanwhile).</summary>
+    private readonly record struct ReceivedState(
+        long Seq, Guid MessageId, long Nonce, int ReceiveCount, long SentTimestamp, long FirstReceiveTimestamp,
+        string? GroupId, string? DeduplicationId, byte[]? Payload, LogPosition Position)
+    {
+        public static ReceivedState Of(QueuedMessage message, long queueId) => new(
+            message.Seq, message.MessageId, message.ReceiptNonce, message.ReceiveCount, message.SentTimestamp,
+            message.FirstReceiveTimestamp, message.GroupId, message.DeduplicationId, message.Payload, message.Position);
+    }
+}

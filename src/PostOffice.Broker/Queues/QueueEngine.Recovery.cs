@@ -1,0 +1,250 @@
+using System.Buffers;
+using PostOffice.Storage;
+using PostOffice.Storage.Log;
+
+namespace PostOffice.Broker.Queues;
+
+/// <summary>
+/// Replay and snapshots. Replay is idempotent: a record already reflected (a message already present, a sequence
+/// number already passed) changes nothing, so a snapshot taken while appends go on is safe to replay over.
+/// Retention counts follow the log's rules: replayed enqueue records count as retained, and every one the engine
+/// does not keep is released; the snapshot's messages are re-retained.
+/// </summary>
+public sealed partial class QueueEngine
+{
+    private const int SnapshotVersion = 1;
+
+    public void Replay(in LogRecordView record, LogRecoveryContext context)
+    {
+        if (!QueueRecordKind.IsQueueRecord(record.Kind))
+        {
+            return;
+        }
+
+        if (!_byId.TryGetValue(record.Owner, out var queue))
+        {
+            if (record.Retained)
+            {
+                context.Release(record.Position); // a record of a deleted queue
+            }
+
+            return;
+        }
+
+        var now = NowMilliseconds;
+        var payload = record.Payload;
+        switch (record.Kind)
+        {
+            case QueueRecordKind.Enqueue:
+                var message = QueueRecords.DecodeEnqueueState(payload);
+                if (queue.Store.TryGet(message.Seq, out _))
+                {
+                    return; // reflected by the snapshot already; this record's count is the one that stands
+                }
+
+                if (message.Seq < queue.NextSeq)
+                {
+                    context.Release(record.Position); // deleted before the snapshot
+                    return;
+                }
+
+                message.Position = record.Position;
+                queue.Store.Add(message, now);
+                queue.NextSeq = message.Seq + 1;
+                if (queue.IsFifo && message.DeduplicationId is { } deduplicationId && message.SentTimestamp + (long)_options.DeduplicationWindow.TotalMilliseconds > now)
+                {
+                    queue.Deduplication.Add(
+                        DeduplicationTable.Key(message.GroupId, deduplicationId, queue.Settings.DeduplicationPerGroup),
+                        new DeduplicationEntry(message.MessageId, message.Seq, message.SentTimestamp + (long)_options.DeduplicationWindow.TotalMilliseconds));
+                }
+
+                break;
+            case QueueRecordKind.Receive:
+                var receive = QueueRecords.DecodeReceive(payload);
+                if (queue.Store.TryGet(receive.Seq, out var received))
+                {
+                    queue.Store.RestoreInFlight(received, receive.ReceiveCount, receive.VisibleAt, receive.FirstReceive, receive.ReceivedAt, receive.Nonce);
+                }
+
+                queue.Nonce = Math.Max(queue.Nonce, receive.Nonce);
+                break;
+            case QueueRecordKind.Delete:
+                if (queue.Store.TryGet(QueueRecords.DecodeSeq(payload), out var deleted))
+                {
+                    queue.Store.Remove(deleted);
+                    context.Release(deleted.Position);
+                }
+
+                break;
+            case QueueRecordKind.ChangeVisibility:
+                var (seq, visibleAt) = QueueRecords.DecodeVisibility(payload);
+                if (queue.Store.TryGet(seq, out var changed) && changed.State == MessageState.InFlight)
+                {
+                    queue.Store.ChangeVisibility(changed, now, visibleAt);
+                }
+
+                break;
+            case QueueRecordKind.Purge:
+                foreach (var purged in PurgeLocked(queue, QueueRecords.DecodeSeq(payload)))
+                {
+                    context.Release(purged.Position);
+                }
+
+                break;
+        }
+    }
+
+    public void RestoreSnapshot(ReadOnlySpan<byte> state, LogRecoveryContext context)
+    {
+        var reader = new RecordReader(state);
+        if (state.Length == 0 || reader.Int32() != SnapshotVersion)
+        {
+            return;
+        }
+
+        var now = NowMilliseconds;
+        var queues = reader.Int32();
+        var restored = 0;
+        for (var q = 0; q < queues; q++)
+        {
+            var id = reader.Int64();
+            _byId.TryGetValue(id, out var queue); // null: deleted since; its records are skipped
+            var nextSeq = reader.Int64();
+            var nonce = reader.Int64();
+            var lastPurge = reader.Int64();
+            if (queue is not null)
+            {
+                queue.NextSeq = nextSeq;
+                queue.Nonce = nonce;
+                queue.LastPurge = lastPurge;
+            }
+
+            var messages = reader.Int32();
+            for (var m = 0; m < messages; m++)
+            {
+                var message = new QueuedMessage
+                {
+                    Seq = reader.Int64(),
+                    Position = new LogPosition(reader.Int64()),
+                    MessageId = reader.Guid(),
+                    SentTimestamp = reader.Int64(),
+                    GroupId = reader.String(),
+                    DeduplicationId = reader.String(),
+                };
+                var inFlight = reader.Byte() == 1;
+                message.VisibleAt = reader.Int64();
+                var receiveCount = reader.Int32();
+                var firstReceive = reader.Int64();
+                var receivedAt = reader.Int64();
+                var messageNonce = reader.Int64();
+                if (queue is null)
+                {
+                    continue;
+                }
+
+                message.ReceiveCount = receiveCount;
+                message.FirstReceiveTimestamp = firstReceive;
+                queue.Store.Add(message, now);
+                if (inFlight)
+                {
+                    queue.Store.RestoreInFlight(message, receiveCount, message.VisibleAt, firstReceive, receivedAt, messageNonce);
+                }
+
+                context.Retain(message.Position);
+                restored++;
+            }
+
+            var entries = reader.Int32();
+            for (var d = 0; d < entries; d++)
+            {
+                var key = reader.String()!;
+                var entry = new DeduplicationEntry(reader.Guid(), reader.Int64(), reader.Int64());
+                if (queue is not null && entry.ExpiresAt > now)
+                {
+                    queue.Deduplication.Add(key, entry);
+                }
+            }
+        }
+
+        QueueLog.Restored(_logger, restored, queues);
+    }
+
+    /// <summary>Writes every queue's state. Holds the state lock for writing: no change is half-captured.</summary>
+    public void CaptureSnapshot(IBufferWriter<byte> writer)
+    {
+        _stateLock.EnterWriteLock();
+        try
+        {
+            var queues = _byId.Values.Where(q => !q.Deleted).ToList();
+            Write(writer, 8, (ref RecordWriter w) =>
+            {
+                w.Int32(SnapshotVersion);
+                w.Int32(queues.Count);
+            });
+            foreach (var queue in queues)
+            {
+                lock (queue.Gate)
+                {
+                    WriteQueue(writer, queue);
+                }
+            }
+        }
+        finally
+        {
+            _stateLock.ExitWriteLock();
+        }
+    }
+
+    private static void WriteQueue(IBufferWriter<byte> writer, Queue queue)
+    {
+        Write(writer, 36, (ref RecordWriter w) =>
+        {
+            w.Int64(queue.Id);
+            w.Int64(queue.NextSeq);
+            w.Int64(queue.Nonce);
+            w.Int64(queue.LastPurge);
+            w.Int32(queue.Store.Count);
+        });
+        foreach (var message in queue.Store.Messages)
+        {
+            var size = 8 + 8 + 16 + 8 + RecordSize.Of(message.GroupId) + RecordSize.Of(message.DeduplicationId) + 1 + 8 + 4 + 8 + 8 + 8;
+            Write(writer, size, (ref RecordWriter w) =>
+            {
+                w.Int64(message.Seq);
+                w.Int64(message.Position.Value);
+                w.Guid(message.MessageId);
+                w.Int64(message.SentTimestamp);
+                w.String(message.GroupId);
+                w.String(message.DeduplicationId);
+                w.Byte(message.State == MessageState.InFlight ? (byte)1 : (byte)0);
+                w.Int64(message.VisibleAt);
+                w.Int32(message.ReceiveCount);
+                w.Int64(message.FirstReceiveTimestamp);
+                w.Int64(message.ReceivedAt);
+                w.Int64(message.ReceiptNonce);
+            });
+        }
+
+        Write(writer, 4, (ref RecordWriter w) => w.Int32(queue.Deduplication.Count));
+        foreach (var (key, entry) in queue.Deduplication.Entries)
+        {
+            Write(writer, RecordSize.Of(key) + 16 + 8 + 8, (ref RecordWriter w) =>
+            {
+                w.String(key);
+                w.Guid(entry.MessageId);
+                w.Int64(entry.Seq);
+                w.Int64(entry.ExpiresAt);
+            });
+        }
+    }
+
+    private delegate void WriteFields(ref RecordWriter writer);
+
+    private static void Write(IBufferWriter<byte> writer, int size, WriteFields write)
+    {
+        var span = writer.GetSpan(size)[..size];
+        var fields = new RecordWriter(span);
+        write(ref fields);
+        writer.Advance(fields.Written);
+    }
+}

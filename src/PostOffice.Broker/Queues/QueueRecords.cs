@@ -1,0 +1,164 @@
+namespace PostOffice.Broker.Queues;
+
+/// <summary>
+/// Encodes the queue engine's log records. Layouts (little-endian; strings are an i32 UTF-8 length, -1 for null,
+/// then the bytes):
+/// <code>
+/// Enqueue          := version u8 | seq i64 | messageId 16 | sent i64 | visibleAt i64 | receiveCount i32
+///                     | firstReceive i64 | group str | dedupId str | sender str | traceHeader str | dlqSource str
+///                     | body str | attributeCount u8 | (name str | dataType str | kind u8 (1 text, 2 binary) | value)*
+/// Receive          := seq i64 | receiveCount i32 | visibleAt i64 | firstReceive i64 | receivedAt i64 | nonce i64
+/// Delete           := seq i64
+/// ChangeVisibility := seq i64 | visibleAt i64
+/// Purge            := upToSeq i64
+/// </code>
+/// </summary>
+internal static class QueueRecords
+{
+    private const byte EnqueueVersion = 1;
+
+    public static byte[] EncodeEnqueue(QueuedMessage message, MessageContent content)
+    {
+        var size = 1 + 8 + 16 + 8 + 8 + 4 + 8
+            + RecordSize.Of(message.GroupId) + RecordSize.Of(message.DeduplicationId) + RecordSize.Of(content.SenderId)
+            + RecordSize.Of(content.TraceHeader) + RecordSize.Of(content.DeadLetterQueueSourceArn) + RecordSize.Of(content.Body) + 1;
+        foreach (var (name, value) in content.Attributes)
+        {
+            size += RecordSize.Of(name) + RecordSize.Of(value.DataType) + 1
+                + (value.BinaryValue is { } binary ? 4 + binary.Length : RecordSize.Of(value.StringValue));
+        }
+
+        var payload = new byte[size];
+        var writer = new RecordWriter(payload);
+        writer.Byte(EnqueueVersion);
+        writer.Int64(message.Seq);
+        writer.Guid(message.MessageId);
+        writer.Int64(message.SentTimestamp);
+        writer.Int64(message.VisibleAt);
+        writer.Int32(message.ReceiveCount);
+        writer.Int64(message.FirstReceiveTimestamp);
+        writer.String(message.GroupId);
+        writer.String(message.DeduplicationId);
+        writer.String(content.SenderId);
+        writer.String(content.TraceHeader);
+        writer.String(content.DeadLetterQueueSourceArn);
+        writer.String(content.Body);
+        writer.Byte((byte)content.Attributes.Count);
+        foreach (var (name, value) in content.Attributes)
+        {
+            writer.String(name);
+            writer.String(value.DataType);
+            if (value.BinaryValue is { } binary)
+            {
+                writer.Byte(2);
+                writer.Bytes(binary);
+            }
+            else
+            {
+                writer.Byte(1);
+                writer.String(value.StringValue);
+            }
+        }
+
+        return payload;
+    }
+
+    /// <summary>The message state an enqueue record describes (its content stays in the payload).</summary>
+    public static QueuedMessage DecodeEnqueueState(ReadOnlySpan<byte> payload)
+    {
+        var reader = new RecordReader(payload);
+        CheckVersion(reader.Byte());
+        return new QueuedMessage
+        {
+            Seq = reader.Int64(),
+            MessageId = reader.Guid(),
+            SentTimestamp = reader.Int64(),
+            VisibleAt = reader.Int64(),
+            ReceiveCount = reader.Int32(),
+            FirstReceiveTimestamp = reader.Int64(),
+            GroupId = reader.String(),
+            DeduplicationId = reader.String(),
+        };
+    }
+
+    public static MessageContent DecodeEnqueueContent(ReadOnlySpan<byte> payload)
+    {
+        var reader = new RecordReader(payload);
+        CheckVersion(reader.Byte());
+        reader.Int64();
+        reader.Guid();
+        reader.Int64();
+        reader.Int64();
+        reader.Int32();
+        reader.Int64();
+        reader.SkipString();
+        reader.SkipString();
+        var sender = reader.String() ?? string.Empty;
+        var trace = reader.String();
+        var source = reader.String();
+        var body = reader.String() ?? string.Empty;
+        int count = reader.Byte();
+        var attributes = count == 0 ? SendMessageRequest.EmptyAttributes : new Dictionary<string, MessageAttributeValue>(count, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            var name = reader.String()!;
+            var dataType = reader.String()!;
+            ((Dictionary<string, MessageAttributeValue>)attributes)[name] = reader.Byte() == 2
+                ? new MessageAttributeValue(dataType, null, reader.Bytes())
+                : new MessageAttributeValue(dataType, reader.String(), null);
+        }
+
+        return new MessageContent(body, attributes, sender, trace, source);
+    }
+
+    public static byte[] EncodeReceive(QueuedMessage message)
+    {
+        var payload = new byte[48];
+        var writer = new RecordWriter(payload);
+        writer.Int64(message.Seq);
+        writer.Int32(message.ReceiveCount);
+        writer.Int64(message.VisibleAt);
+        writer.Int64(message.FirstReceiveTimestamp);
+        writer.Int64(message.ReceivedAt);
+        writer.Int64(message.ReceiptNonce);
+        return payload[..writer.Written];
+    }
+
+    public static (long Seq, int ReceiveCount, long VisibleAt, long FirstReceive, long ReceivedAt, long Nonce) DecodeReceive(ReadOnlySpan<byte> payload)
+    {
+        var reader = new RecordReader(payload);
+        return (reader.Int64(), reader.Int32(), reader.Int64(), reader.Int64(), reader.Int64(), reader.Int64());
+    }
+
+    public static byte[] EncodeSeq(long seq)
+    {
+        var payload = new byte[8];
+        new RecordWriter(payload).Int64(seq);
+        return payload;
+    }
+
+    public static long DecodeSeq(ReadOnlySpan<byte> payload) => new RecordReader(payload).Int64();
+
+    public static byte[] EncodeVisibility(long seq, long visibleAt)
+    {
+        var payload = new byte[16];
+        var writer = new RecordWriter(payload);
+        writer.Int64(seq);
+        writer.Int64(visibleAt);
+        return payload;
+    }
+
+    public static (long Seq, long VisibleAt) DecodeVisibility(ReadOnlySpan<byte> payload)
+    {
+        var reader = new RecordReader(payload);
+        return (reader.Int64(), reader.Int64());
+    }
+
+    private static void CheckVersion(byte version)
+    {
+        if (version != EnqueueVersion)
+        {
+            throw new InvalidDataException($"Unknown queue message record version {version}.");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need, builds, runs every test project, and ends with the line
+# "N passed, N failed". Extra arguments go to `dotnet test` (for example: --filter "FullyQualifiedName~Storage").
+#
+#   ./test.sh
+#   CRASH_TEST_CYCLES=1000 ./test.sh --filter "FullyQualifiedName~CrashHarness"
+set -uo pipefail
+cd "$(dirname "$0")"
+
+need() { command -v "$1" >/dev/null 2>&1; }
+
+if ! need dotnet; then
+  echo "test.sh: the .NET SDK (see global.json) is required: https://dotnet.microsoft.com/download" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+# Debian packages the tests use; installed only when missing (needs root or passwordless sudo).
+packages=()
+for tool in python3; do
+  need "$tool" || packages+=("$tool")
+done
+if [ ${#packages[@]} -gt 0 ]; then
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq "${packages[@]}" >/dev/null
+fi
+
+results="$(pwd)/TestResults"
+rm -rf "$results"
+
+dotnet test PostOffice.slnx -c Release \
+  --logger "trx" --logger "console;verbosity=normal" \
+  --results-directory "$results" \
+  --blame-hang-timeout 10m \
+  "$@"
+status=$?
+
+passed=0; failed=0
+shopt -s nullglob
+trx=("$results"/*.trx)
+for file in "${trx[@]}"; do
+  counters=$(grep -o '<Counters [^>]*>' "$file" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+
+# A build failure or a crashed test host produces no result for its tests: count it as a failure, never as a pass.
+if [ $status -ne 0 ] && [ $failed -eq 0 ]; then
+  failed=1
+fi
+
+echo "${passed} passed, ${failed} failed"
+[ $status -eq 0 ] && [ $failed -eq 0 ]
