@@ -1,0 +1,38 @@
+using BenchmarkDotNet.Running;
+using PostOffice.Benchmarks.Allocations;
+using PostOffice.Benchmarks.Load;
+using PostOffice.Benchmarks.Storage;
+
+namespace PostOffice.Benchmarks;
+
+public static class Program
+{
+    /// <summary>Every BenchmarkDotNet class; <c>check-allocations</c> runs all of them.</summary>
+    internal static Type[] MicroBenchmarkTypes { get; } = [typeof(ChunkCodecBenchmarks), typeof(Crc32CBenchmarks)];
+
+    public static async Task<int> Main(string[] args)
+    {
+        var rest = args.Length > 0 ? args[1..] : [];
+        switch (args.FirstOrDefault())
+        {
+            case "micro":
+                var summaries = BenchmarkSwitcher.FromTypes(MicroBenchmarkTypes).Run(rest);
+                return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;
+            case "check-allocations":
+                return AllocationCheck.Run(rest);
+            case "append-load":
+                return await AppendLoad.RunAsync(rest).ConfigureAwait(false);
+            default:
+                await Console.Error.WriteLineAsync(
+                    """
+                    Usage: dotnet run -c Release --project bench/PostOffice.Benchmarks -- <mode> [arguments]
+
+                      micro [BenchmarkSwitcher arguments]   BenchmarkDotNet micro benchmarks, e.g. --filter '*Chunk*'
+                      check-allocations [--budget <file>]    fails when a micro benchmark allocates more than allocations.json allows
+                      append-load [--writers 1,16,256] [--seconds 10] [--warmup-seconds 2] [--record-bytes 512] [--dir <path>]
+                                                             write-ahead log append throughput and ack latency, next to raw write+fdatasync
+                    """).ConfigureAwait(false);
+                return 2;
+        }
+    }
+}
