@@ -114,7 +114,7 @@ public sealed class StorageEngine : IAsyncDisposable
     /// <summary>Takes a snapshot now if anything was appended since the last one.</summary>
     public async Task SnapshotAsync(CancellationToken cancellationToken)
     {
-        var replayFrom = _log.AppendedPosition;
+        var replayFrom = _log.BeginSnapshot();
         var state = new ArrayBufferWriter<byte>();
         _recovery.CaptureSnapshot(state);
         await _log.WriteSnapshotAsync(replayFrom, state.WrittenMemory, cancellationToken).ConfigureAwait(false);

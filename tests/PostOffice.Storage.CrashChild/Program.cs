@@ -79,7 +79,7 @@ tasks.Add(Task.Run(async () =>
         var state = new ArrayBufferWriter<byte>();
         lock (gate)
         {
-            replayFrom = log.AppendedPosition;
+            replayFrom = log.BeginSnapshot();
             verifier.CaptureSnapshot(state);
         }
 

@@ -95,27 +95,30 @@ internal sealed partial class MessageStore
         }
     }
 
-    /// <summary>Rebuilds the timing heap and ready list once stale entries outnumber live ones: amortized O(1).</summary>
+    /// <summary>
+    /// Rebuilds the timing heap and ready list from their own live entries once stale entries outnumber live ones:
+    /// the work is proportional to the entries dropped, so amortized O(1) whatever the queue's depth.
+    /// </summary>
     private void CompactIfStale()
     {
         if (_timed.Count > (2 * (DelayedCount + InFlightCount)) + CompactionSlack)
         {
-            var live = _bySeq.Values
-                .Where(m => m.State is MessageState.Delayed or MessageState.InFlight)
-                .Select(m => ((m, m.Version), m.VisibleAt))
-                .ToList();
+            var live = _timed.UnorderedItems.Where(item => IsLive(item.Element)).ToList();
             _timed.Clear();
             _timed.EnqueueRange(live);
         }
 
         if (!IsFifo && _ready.Count > (2 * ReadyCount) + CompactionSlack)
         {
-            var ready = _bySeq.Values.Where(m => m.State == MessageState.Ready).OrderBy(m => m.Seq).ToList();
+            var ready = _ready.Where(IsLive).ToList();
             _ready.Clear();
-            foreach (var message in ready)
+            foreach (var entry in ready)
             {
-                _ready.Enqueue((message, message.Version));
+                _ready.Enqueue(entry);
             }
         }
     }
+
+    private static bool IsLive((QueuedMessage Message, int Version) entry) =>
+        entry.Version == entry.Message.Version && entry.Message.State != MessageState.Deleted;
 }

@@ -28,6 +28,7 @@ public sealed partial class QueueEngine : IQueueService, ILogRecoveryHandler, ID
     private readonly ConcurrentDictionary<string, Queue> _byName = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, Queue> _byId = new();
     private readonly ConcurrentDictionary<string, long> _recentlyDeleted = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
     private ICatalog? _catalog;
     private IWriteAheadLog? _log;
 
@@ -75,10 +76,15 @@ public sealed partial class QueueEngine : IQueueService, ILogRecoveryHandler, ID
     }
 
     /// <summary>Starts serving once recovery is over: appends go to <paramref name="log"/>.</summary>
-    public void Attach(IWriteAheadLog log) => _log = log;
+    public void Attach(IWriteAheadLog log)
+    {
+        _log = log;
+        _ = SweepRetentionAsync(_stopping.Token);
+    }
 
     public void Dispose()
     {
+        _stopping.Cancel();
         foreach (var task in _moveTasks.Values)
         {
             task.Cancellation.Cancel();
@@ -86,6 +92,37 @@ public sealed partial class QueueEngine : IQueueService, ILogRecoveryHandler, ID
 
         _stateLock.Dispose();
         _definitionGate.Dispose();
+    }
+
+    /// <summary>
+    /// Deletes messages past their queue's retention period every 10 seconds, so that queues nobody reads do not
+    /// keep them (receives and attribute reads also expire messages as they go).
+    /// </summary>
+    private async Task SweepRetentionAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10), _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var queue in _byId.Values)
+                {
+                    var expired = new List<QueuedMessage>();
+                    lock (queue.Gate)
+                    {
+                        if (!queue.Deleted)
+                        {
+                            queue.Store.Expire(NowMilliseconds - (queue.Settings.MessageRetentionPeriod * 1000L), expired);
+                        }
+                    }
+
+                    Release(expired);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private Queue Find(string queueName) =>

@@ -23,10 +23,17 @@ public interface IWriteAheadLog
     ValueTask<StoredRecord> ReadAsync(LogPosition position, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Declares a retained record no longer referenced, so compaction may delete the file holding it. Allowed as soon
-    /// as the append returned its position, even before the append is durable.
+    /// Declares a retained record no longer referenced. Its file may be compacted once a snapshot begun after this
+    /// call is durable. Allowed as soon as the append returned the position, even before the append is durable.
     /// </summary>
     void Release(LogPosition position);
+
+    /// <summary>
+    /// Starts a snapshot: call just before capturing the engines' state, then pass the returned position to
+    /// <see cref="WriteSnapshotAsync"/>. Releases made before this call take effect once that snapshot is durable
+    /// (the snapshot cannot refer to them); later ones wait for the next snapshot.
+    /// </summary>
+    LogPosition BeginSnapshot();
 
     /// <summary>
     /// Stores the engines' state as of <paramref name="replayFrom"/>: every record before that position must be

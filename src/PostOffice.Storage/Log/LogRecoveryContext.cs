@@ -20,9 +20,22 @@ public sealed class LogRecoveryContext
     /// </summary>
     public void Retain(LogPosition position)
     {
-        if (position < SnapshotPosition)
+        if (position >= SnapshotPosition)
+        {
+            return;
+        }
+
+        try
         {
             _log.AdjustRetained(position, +1);
+        }
+        catch (InvalidOperationException)
+        {
+            // Only an older snapshot, used because the newest was damaged, can refer to a compacted file.
+            throw new StorageCorruptionException(
+                _log.SnapshotDirectory,
+                position.Value,
+                "the snapshot refers to a record whose log file was compacted; the newest snapshot is damaged and this older one cannot be used");
         }
     }
 

@@ -45,6 +45,7 @@ public sealed partial class WriteAheadLog
         {
             _snapshots.Write(replayFrom, state.Span);
             StorageLog.SnapshotWritten(_logger, replayFrom.Value, state.Length);
+            ApplyReleasesBeforeSnapshot();
             CompactLocked();
         }
         finally
@@ -53,33 +54,37 @@ public sealed partial class WriteAheadLog
         }
     }
 
-    /// <summary>
-    /// Deletes sealed log files that no snapshot needs for replay and that hold no retained record; returns how
-    /// many. Runs after every snapshot; callable any time.
-    /// </summary>
-    public async Task<int> CompactAsync(CancellationToken cancellationToken = default)
+    public LogPosition BeginSnapshot()
     {
-        await _snapshotGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        lock (_releaseGate)
         {
-            return CompactLocked();
+            foreach (var (segment, count) in _releasesSinceSnapshotBegan)
+            {
+                _releasesBeforeSnapshot[segment] = _releasesBeforeSnapshot.GetValueOrDefault(segment) + count;
+            }
+
+            _releasesSinceSnapshotBegan.Clear();
+            _releaseEpoch++;
         }
-        finally
-        {
-            _snapshotGate.Release();
-        }
+
+        return AppendedPosition;
     }
 
+    /// <summary>
+    /// Counts a reference up at once (recovery re-counting a snapshot's references), or files a release to take
+    /// effect after the next snapshot (see <see cref="BeginSnapshot"/>).
+    /// </summary>
     internal void AdjustRetained(LogPosition position, long delta)
     {
-        if (position.Value >= Volatile.Read(ref _committed))
+        var epoch = Volatile.Read(ref _releaseEpoch);
+        if (delta < 0 && position.Value >= Volatile.Read(ref _committed))
         {
             lock (_gate)
             {
                 if (position.Value >= _committed && position.Value < _appended)
                 {
-                    // Still waiting for the disk: the writer counts the batch's retained records when it writes them.
-                    _pendingReleases.Add((position, delta));
+                    // Still waiting for the disk: the writer files it once it has written (and counted) the batch.
+                    _pendingReleases.Add((position, epoch));
                     return;
                 }
             }
@@ -87,9 +92,44 @@ public sealed partial class WriteAheadLog
 
         var segment = FindSegment(position)
             ?? throw new InvalidOperationException($"Position {position} is in no log file: it was never retained, or its file was compacted while still referenced.");
-        segment.AdjustRetained(delta);
+        if (delta > 0)
+        {
+            segment.AdjustRetained(delta);
+        }
+        else
+        {
+            DeferRelease(segment, epoch);
+        }
     }
 
+    private void DeferRelease(LogSegment segment, long epoch)
+    {
+        lock (_releaseGate)
+        {
+            // A release filed under an epoch that has since closed only waits one snapshot longer than needed.
+            var bucket = epoch == _releaseEpoch ? _releasesSinceSnapshotBegan : _releasesBeforeSnapshot;
+            bucket[segment] = bucket.GetValueOrDefault(segment) + 1;
+        }
+    }
+
+    /// <summary>Applies the releases made before the snapshot just written began: it cannot refer to them.</summary>
+    private void ApplyReleasesBeforeSnapshot()
+    {
+        lock (_releaseGate)
+        {
+            foreach (var (segment, count) in _releasesBeforeSnapshot)
+            {
+                segment.AdjustRetained(-count);
+            }
+
+            _releasesBeforeSnapshot.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Deletes sealed log files that no kept snapshot needs for replay and that hold no retained record. Runs after
+    /// every snapshot write, and only then.
+    /// </summary>
     private int CompactLocked()
     {
         var boundary = _snapshots.OldestKept.Value;

@@ -25,6 +25,10 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
     private readonly SnapshotStore _snapshots;
     private readonly object _gate = new();
     private readonly object _segmentsGate = new();
+    private readonly object _releaseGate = new();
+    private readonly Dictionary<LogSegment, long> _releasesSinceSnapshotBegan = [];
+    private readonly Dictionary<LogSegment, long> _releasesBeforeSnapshot = [];
+    private long _releaseEpoch;
     private readonly SemaphoreSlim _snapshotGate = new(1, 1);
     private readonly TaskCompletionSource _writerExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly WriteAheadLogStatistics _statistics = new();
@@ -44,7 +48,7 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
     private int _lingerTarget;
     private int _blockedAppenders;
     private bool _closing;
-    private List<(LogPosition Position, long Delta)> _pendingReleases = [];
+    private List<(LogPosition Position, long Epoch)> _pendingReleases = [];
 
     private volatile StorageFailedException? _failure;
     private long _committed;
@@ -76,6 +80,8 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
 
     /// <summary>Counters for benchmarks and metrics; read without locking, so each value is only roughly in step.</summary>
     public WriteAheadLogStatistics Statistics => _statistics;
+
+    internal string SnapshotDirectory => _snapshots.Directory;
 
     /// <summary>The files currently making up the log, oldest first.</summary>
     internal IReadOnlyList<LogSegment> Segments => Volatile.Read(ref _segments);
@@ -324,7 +330,7 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
         }
     }
 
-    /// <summary>Applies the releases of records that were still waiting for the disk when released.</summary>
+    /// <summary>Files the releases of records that were still waiting for the disk when released.</summary>
     private void ApplyPendingReleasesLocked(LogSegment written)
     {
         Debug.Assert(Monitor.IsEntered(_gate));
@@ -334,15 +340,15 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
         }
 
         var stillPending = new List<(LogPosition, long)>();
-        foreach (var (position, delta) in _pendingReleases)
+        foreach (var (position, epoch) in _pendingReleases)
         {
             if (position.Value < _committed)
             {
-                written.AdjustRetained(delta); // positions released while pending all lie in the batch just written
+                DeferRelease(written, epoch); // positions released while pending all lie in the batch just written
             }
             else
             {
-                stillPending.Add((position, delta));
+                stillPending.Add((position, epoch));
             }
         }
 

@@ -244,6 +244,33 @@ public sealed class MessageLifecycleTests
     }
 
     [Fact]
+    public async Task ReceiveDelete_ThousandsOfCycles_KeepsCountsExactThroughCompaction()
+    {
+        await using var host = await QueueHost.StartAsync();
+        await host.Engine.CreateAsync("q");
+        var batch = Enumerable.Range(0, 10).Select(i => new SendMessageRequest { Body = $"m{i}" }).ToList();
+        for (var i = 0; i < 500; i++)
+        {
+            await host.Engine.SendMessagesAsync("q", batch, Token);
+        }
+
+        var seen = 0;
+        while (await host.Engine.ReceiveAsync("q", max: 10, visibility: 30) is { Count: > 0 } received)
+        {
+            seen += received.Count;
+            var keep = received[^1];
+            await host.Engine.DeleteAsync("q", [.. received.SkipLast(1).Select(m => m.ReceiptHandle)]);
+            Assert.Null((await host.Engine.ChangeMessageVisibilityAsync("q", [new VisibilityChange(keep.ReceiptHandle, 600)], Token))[0]);
+        }
+
+        Assert.Equal(5000, seen);
+        Assert.Equal("0", await host.Engine.AttributeAsync("q", "ApproximateNumberOfMessages"));
+        Assert.Equal("500", await host.Engine.AttributeAsync("q", "ApproximateNumberOfMessagesNotVisible"));
+        host.Clock.Advance(TimeSpan.FromSeconds(600));
+        Assert.Equal("500", await host.Engine.AttributeAsync("q", "ApproximateNumberOfMessages"));
+    }
+
+    [Fact]
     public async Task Purge_DeletesEverythingAndASecondPurgeWithin60SecondsFails()
     {
         await using var host = await QueueHost.StartAsync();
