@@ -144,6 +144,8 @@ public sealed partial class QueueEngine
 
                 message.ReceiveCount = receiveCount;
                 message.FirstReceiveTimestamp = firstReceive;
+                message.ReceivedAt = receivedAt;
+                message.ReceiptNonce = messageNonce; // visible again but not received since: its last handle still deletes it
                 queue.Store.Add(message, now);
                 if (inFlight)
                 {
