@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using PostOffice.Aws;
 using PostOffice.Broker.Queues;
 using PostOffice.Server.Configuration;
 
@@ -32,6 +33,7 @@ internal static class ServerHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(services => new QueueEngine(new QueueEngineOptions(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<IQueueService>(services => services.GetRequiredService<QueueEngine>());
+        builder.Services.AddAwsProtocols();
 
         // Added here, before Build appends Kestrel's hosted service, so that it starts first and stops last.
         builder.Services.AddSingleton<StorageHostedService>();
@@ -39,6 +41,7 @@ internal static class ServerHost
 
         var app = builder.Build();
         app.MapHealthEndpoints();
+        app.MapAwsProtocols();
         return app;
     }
 

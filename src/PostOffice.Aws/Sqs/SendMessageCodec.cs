@@ -1,0 +1,43 @@
+using System.Text;
+using PostOffice.Aws.Protocol;
+using PostOffice.Broker.Queues;
+
+namespace PostOffice.Aws.Sqs;
+
+/// <summary>The members SendMessage and a SendMessageBatch entry share, read into the engine's request and written back as results.</summary>
+internal static class SendMessageCodec
+{
+    public static SendMessageRequest Read(IAwsInput input, string senderId) => new()
+    {
+        Body = input.RequireString(SqsMembers.MessageBody),
+        DelaySeconds = input.GetInt32(SqsMembers.DelaySeconds),
+        MessageAttributes = MessageAttributeCodec.Read(input, SqsMembers.MessageAttributes),
+        MessageSystemAttributes = MessageAttributeCodec.Read(input, SqsMembers.MessageSystemAttributes),
+        MessageGroupId = input.GetString(SqsMembers.MessageGroupId),
+        MessageDeduplicationId = input.GetString(SqsMembers.MessageDeduplicationId),
+        SenderId = senderId,
+    };
+
+    /// <summary>MD5OfMessageBody, MD5OfMessageAttributes, MD5OfMessageSystemAttributes (each when there is something to digest), MessageId, SequenceNumber.</summary>
+    public static void WriteResult(IAwsOutput output, SendMessageRequest sent, SendMessageResult result)
+    {
+        MessageAttributeCodec.WriteBodyMd5(output, SqsMembers.Md5OfMessageBody, sent.Body);
+        MessageAttributeCodec.WriteMd5(output, SqsMembers.Md5OfMessageAttributes, sent.MessageAttributes);
+        MessageAttributeCodec.WriteMd5(output, SqsMembers.Md5OfMessageSystemAttributes, sent.MessageSystemAttributes);
+        output.WriteString(SqsMembers.MessageId, result.MessageId);
+        output.WriteString(SqsMembers.SequenceNumber, result.SequenceNumber);
+    }
+
+    /// <summary>What counts towards the 1 MiB of a batch: bodies and attribute names, types and values, in bytes.</summary>
+    public static long PayloadBytes(SendMessageRequest message)
+    {
+        long bytes = Encoding.UTF8.GetByteCount(message.Body);
+        foreach (var (name, value) in message.MessageAttributes)
+        {
+            bytes += Encoding.UTF8.GetByteCount(name) + Encoding.UTF8.GetByteCount(value.DataType);
+            bytes += value.BinaryValue?.Length ?? Encoding.UTF8.GetByteCount(value.StringValue ?? string.Empty);
+        }
+
+        return bytes;
+    }
+}
