@@ -1,0 +1,76 @@
+using System.Globalization;
+
+namespace PostOffice.Load.Aws;
+
+/// <summary>An <c>sqs</c>, <c>sns</c> or <c>kinesis</c> run: N clients in closed loops, each waiting for its answer.</summary>
+public sealed record AwsLoadSettings
+{
+    public required Uri Endpoint { get; init; }
+
+    public required AwsOperation Operation { get; init; }
+
+    public int Clients { get; init; } = 4;
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
+
+    public int PayloadSize { get; init; } = 256;
+
+    /// <summary>Entries per SendMessageBatch (1-10) or PutRecords (1-500), records per GetRecords.</summary>
+    public int BatchSize { get; init; } = 10;
+
+    /// <summary>Messages or records written before a receive-delete or get-records run.</summary>
+    public int Prefill { get; init; } = 10_000;
+
+    /// <summary>A cap on requests over all clients, warm-up included.</summary>
+    public long MaxRequests { get; init; } = 10_000_000;
+
+    public int Shards { get; init; } = 1;
+
+    public string Region { get; init; } = "us-east-1";
+
+    public AwsCredentials Credentials { get; init; } = AwsCredentials.Test;
+
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public string Mode => ModeOf(Operation);
+
+    public static string ModeOf(AwsOperation operation) => operation switch
+    {
+        AwsOperation.SqsSend => "sqs-send",
+        AwsOperation.SqsSendBatch => "sqs-send-batch",
+        AwsOperation.SqsReceiveDelete => "sqs-receive-delete",
+        AwsOperation.SnsPublish => "sns-publish",
+        AwsOperation.KinesisPutRecord => "kinesis-put-record",
+        AwsOperation.KinesisPutRecords => "kinesis-put-records",
+        _ => "kinesis-get-records",
+    };
+
+    public IReadOnlyList<KeyValuePair<string, string>> Describe()
+    {
+        var parameters = new List<KeyValuePair<string, string>>
+        {
+            KeyValuePair.Create("clients", Clients.ToString(CultureInfo.InvariantCulture)),
+            KeyValuePair.Create("payload_bytes", PayloadSize.ToString(CultureInfo.InvariantCulture)),
+            KeyValuePair.Create("duration_s", Duration.TotalSeconds.ToString(CultureInfo.InvariantCulture)),
+            KeyValuePair.Create("warmup_s", Warmup.TotalSeconds.ToString(CultureInfo.InvariantCulture)),
+        };
+        if (Operation is AwsOperation.SqsSendBatch or AwsOperation.SqsReceiveDelete or AwsOperation.KinesisPutRecords or AwsOperation.KinesisGetRecords)
+        {
+            parameters.Add(KeyValuePair.Create("batch_size", BatchSize.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (Operation is AwsOperation.SqsReceiveDelete or AwsOperation.KinesisGetRecords)
+        {
+            parameters.Add(KeyValuePair.Create("prefill", Prefill.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (Operation is AwsOperation.KinesisPutRecord or AwsOperation.KinesisPutRecords or AwsOperation.KinesisGetRecords)
+        {
+            parameters.Add(KeyValuePair.Create("shards", Shards.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return parameters;
+    }
+}

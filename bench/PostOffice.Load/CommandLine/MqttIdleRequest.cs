@@ -1,0 +1,5 @@
+using PostOffice.Load.Mqtt.Runs;
+
+namespace PostOffice.Load.CommandLine;
+
+public sealed record MqttIdleRequest(OutputSettings Output, MqttIdleSettings Settings) : LoadRequest(Output);
