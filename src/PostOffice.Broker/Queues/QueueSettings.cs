@@ -24,7 +24,7 @@ internal sealed class QueueSettings
     {
         IsFifo = fifo;
         _values["DelaySeconds"] = "0";
-        _values["MaximumMessageSize"] = "262144";
+        _values["MaximumMessageSize"] = "1048576"; // AWS's default since 2025 (1 MiB); it was 256 KiB before
         _values["MessageRetentionPeriod"] = "345600";
         _values["ReceiveMessageWaitTimeSeconds"] = "0";
         _values["VisibilityTimeout"] = "30";
@@ -100,7 +100,11 @@ internal sealed class QueueSettings
                 case "RedriveAllowPolicy": SetOrRemove(staged, name, ValidateRedriveAllowPolicy(value)); break;
                 case "RedrivePolicy":
                     redrive = value.Length == 0 ? null : ParseRedrivePolicy(value, IsFifo, deadLetterQueueIsFifo);
-                    SetOrRemove(staged, name, value);
+
+                    // Stored as AWS returns it: maxReceiveCount a number even when it was sent as a string.
+                    SetOrRemove(staged, name, redrive is { } parsed
+                        ? new JsonObject { ["deadLetterTargetArn"] = ArnOf(value), ["maxReceiveCount"] = parsed.Item2 }.ToJsonString()
+                        : string.Empty);
                     break;
             }
         }
@@ -208,6 +212,8 @@ internal sealed class QueueSettings
             throw Invalid(name);
         }
     }
+
+    private static string ArnOf(string redrivePolicy) => JsonNode.Parse(redrivePolicy)!["deadLetterTargetArn"]!.ToString();
 
     private static (string, int) ParseRedrivePolicy(string value, bool fifo, Func<string, bool?>? deadLetterQueueIsFifo)
     {

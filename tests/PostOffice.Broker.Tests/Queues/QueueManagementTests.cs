@@ -78,9 +78,21 @@ public sealed class QueueManagementTests
             ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesDelayed", "ApproximateNumberOfMessagesNotVisible", "CreatedTimestamp", "DelaySeconds",
              "LastModifiedTimestamp", "MaximumMessageSize", "MessageRetentionPeriod", "QueueArn", "ReceiveMessageWaitTimeSeconds", "SqsManagedSseEnabled", "VisibilityTimeout"],
             attributes.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal("262144", attributes["MaximumMessageSize"]);
+        Assert.Equal("1048576", attributes["MaximumMessageSize"]);
         Assert.Equal("345600", attributes["MessageRetentionPeriod"]);
         Assert.Equal("30", attributes["VisibilityTimeout"]);
+    }
+
+    [Fact]
+    public async Task RedrivePolicy_MaxReceiveCountSentAsString_IsReturnedAsANumber()
+    {
+        await using var host = await QueueHost.StartAsync();
+        var dlq = await host.Engine.CreateAsync("dlq");
+        await host.Engine.CreateAsync("source", new() { ["RedrivePolicy"] = $"{{\"maxReceiveCount\":\"5\", \"deadLetterTargetArn\":\"{dlq.Arn}\"}}" });
+
+        var policy = await host.Engine.AttributeAsync("source", "RedrivePolicy");
+
+        Assert.Equal($"{{\"deadLetterTargetArn\":\"{dlq.Arn}\",\"maxReceiveCount\":5}}", policy);
     }
 
     [Fact]
