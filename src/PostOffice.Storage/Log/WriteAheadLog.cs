@@ -45,6 +45,7 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
     private bool _writerLingering;
     private int _pendingChunks;
     private int _lastCompletedChunks;
+    private int _pendingAtCompletion;
     private int _lingerTarget;
     private int _blockedAppenders;
     private bool _closing;
@@ -246,13 +247,14 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
                 lock (_gate)
                 {
                     Volatile.Write(ref _committed, segment.End);
+                    _lastCompletedChunks = chunks;
+                    _pendingAtCompletion = _pendingChunks;
                     _spare = buffer;
                     _inFlightCommit = null;
                     ApplyPendingReleasesLocked(segment);
                 }
 
                 commit.TrySetResult();
-                _lastCompletedChunks = chunks;
 
                 if (segment.Length >= _options.SegmentBytes)
                 {
@@ -288,10 +290,11 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
 
             // Linger: the appenders the last flush completed are only now resuming on the thread pool; taking the
             // batch at once would leave them for the next flush, so appenders would split into two cohorts that
-            // alternate, each waiting two flushes. So wait until about as many chunks are pending as were just
-            // completed plus already pending, never longer than ~1 ms (Monitor.Wait's granularity). A lone appender
-            // gives (1 + 1) * 3 / 4 = 1 chunk: it never waits.
-            _lingerTarget = (_lastCompletedChunks + _pendingChunks) * 3 / 4;
+            // alternate, each waiting two flushes. So wait until three quarters of the active appenders have
+            // appended: those just completed plus those that appended during the flush (the other cohort; not those
+            // appended since, which are the completed ones coming back). Never longer than ~1 ms (Monitor.Wait's
+            // granularity). A lone appender gives 1 * 3 / 4 = 0 chunks: it never waits.
+            _lingerTarget = (_lastCompletedChunks + _pendingAtCompletion) * 3 / 4;
             if (_pendingLength > 0 && _pendingChunks < _lingerTarget && !_closing && _failure is null)
             {
                 _writerLingering = true;
