@@ -33,7 +33,7 @@ public static class Program
                       check-allocations [--budget <file>]    fails when a micro benchmark allocates more than allocations.json allows
                       append-load [--writers 1,16,256] [--seconds 10] [--warmup-seconds 2] [--record-bytes 512] [--dir <path>]
                                                              write-ahead log append throughput and ack latency, next to raw write+fdatasync
-                      queue-depth [--depths 10,1000000] [--seconds 10] [--workers 16] [--dir <path>]
+                      queue-depth [--depths 10,1000000] [--seconds 10] [--workers 16] [--resident-mb 64] [--dir <path>]
                                                              queue engine send/receive/delete cost per message at each backlog depth
                     """).ConfigureAwait(false);
                 return 2;

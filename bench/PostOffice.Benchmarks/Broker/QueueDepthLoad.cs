@@ -19,6 +19,7 @@ public static class QueueDepthLoad
         var depths = Option(args, "--depths", "10,1000000").Split(',').Select(d => int.Parse(d, CultureInfo.InvariantCulture)).ToArray();
         var seconds = int.Parse(Option(args, "--seconds", "10"), CultureInfo.InvariantCulture);
         var workers = int.Parse(Option(args, "--workers", "16"), CultureInfo.InvariantCulture);
+        var residentMb = long.Parse(Option(args, "--resident-mb", "64"), CultureInfo.InvariantCulture);
         if (depths.Any(d => d < 0 || d > 10_000_000) || seconds is < 1 or > 600 || workers is < 1 or > 1024)
         {
             await Console.Error.WriteLineAsync("queue-depth: --depths 0..10000000, --seconds 1..600, --workers 1..1024").ConfigureAwait(false);
@@ -31,7 +32,7 @@ public static class QueueDepthLoad
         {
             foreach (var depth in depths)
             {
-                rows.Add(await RunOnceAsync(Path.Combine(root, depth.ToString(CultureInfo.InvariantCulture)), depth, seconds, workers).ConfigureAwait(false));
+                rows.Add(await RunOnceAsync(Path.Combine(root, depth.ToString(CultureInfo.InvariantCulture)), depth, seconds, workers, residentMb).ConfigureAwait(false));
                 var row = rows[^1];
                 Console.WriteLine(FormattableString.Invariant(
                     $$"""{"benchmark":"queue-depth","depth":{{depth}},"workers":{{workers}},"seconds":{{seconds}},"messagesPerSecond":{{row.MessagesPerSecond:F0}},"cycleP50Us":{{row.P50:F0}},"cycleP99Us":{{row.P99:F0}},"managedHeapMb":{{row.ResidentMb}}}"""));
@@ -55,9 +56,10 @@ public static class QueueDepthLoad
         return 0;
     }
 
-    private static async Task<(int, double, double, double, long)> RunOnceAsync(string directory, int depth, int seconds, int workers)
+    private static async Task<(int, double, double, double, long)> RunOnceAsync(string directory, int depth, int seconds, int workers, long residentMb)
     {
-        using var engine = new QueueEngine(new QueueEngineOptions(), TimeProvider.System, NullLoggerFactory.Instance);
+        var options = new QueueEngineOptions { ResidentBodyBytesPerQueue = residentMb * 1024 * 1024 };
+        using var engine = new QueueEngine(options, TimeProvider.System, NullLoggerFactory.Instance);
         await using var storage = await StorageEngine.OpenAsync(new StorageOptions { DataDirectory = directory }, engine.LoadAsync, NullLoggerFactory.Instance, CancellationToken.None).ConfigureAwait(false);
         engine.Attach(storage.Log);
         await engine.CreateQueueAsync(new CreateQueueRequest("depth", new Dictionary<string, string>(), new Dictionary<string, string>()), CancellationToken.None).ConfigureAwait(false);
