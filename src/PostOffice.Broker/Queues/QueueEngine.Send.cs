@@ -11,9 +11,39 @@ public sealed partial class QueueEngine
     {
         var queue = Find(queueName);
         var outcomes = new SendOutcome[messages.Count];
-        var records = new List<LogRecord>(messages.Count);
-        var accepted = new List<(QueuedMessage Message, byte[] Payload, string? DeduplicationKey)>(messages.Count);
-        var positions = new List<LogPosition>(messages.Count);
+        var now = NowMilliseconds;
+        var settings = queue.Settings;
+
+        // Validation, hashing and encoding happen before the queue's lock; under it only what orders messages:
+        // deduplication, sequence numbers (patched into the encoded records), the append and the in-memory insert.
+        var candidates = new List<(int Index, QueuedMessage Message, byte[] Payload, string? DeduplicationKey)>(messages.Count);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var request = messages[i];
+            if (MessageValidation.Validate(request, settings, out _) is { } error)
+            {
+                outcomes[i] = new SendOutcome(null, error);
+                continue;
+            }
+
+            var deduplicationId = request.MessageDeduplicationId ?? (settings.IsFifo ? ContentHash(request.Body) : null);
+            var message = new QueuedMessage
+            {
+                MessageId = Guid.NewGuid(),
+                SentTimestamp = now,
+                GroupId = request.MessageGroupId,
+                DeduplicationId = deduplicationId,
+                VisibleAt = now + ((request.DelaySeconds ?? settings.DelaySeconds) * 1000L),
+            };
+            var trace = request.MessageSystemAttributes.TryGetValue("AWSTraceHeader", out var header) ? header.StringValue : null;
+            var payload = QueueRecords.EncodeEnqueue(message, new MessageContent(request.Body, request.MessageAttributes, request.SenderId, trace, null));
+            var key = settings.IsFifo ? DeduplicationTable.Key(request.MessageGroupId, deduplicationId!, settings.DeduplicationPerGroup) : null;
+            candidates.Add((i, message, payload, key));
+        }
+
+        var records = new List<LogRecord>(candidates.Count);
+        var accepted = new List<(QueuedMessage Message, byte[] Payload, string? DeduplicationKey)>(candidates.Count);
+        var positions = new List<LogPosition>(candidates.Count);
         ValueTask commit;
         _stateLock.EnterReadLock();
         try
@@ -25,51 +55,29 @@ public sealed partial class QueueEngine
                     throw new QueueException(QueueErrorCode.QueueDoesNotExist, "The specified queue does not exist.");
                 }
 
-                var now = NowMilliseconds;
-                var settings = queue.Settings;
-                HashSet<string>? batchKeys = null;
-                for (var i = 0; i < messages.Count; i++)
+                foreach (var (index, message, payload, key) in candidates)
                 {
-                    var request = messages[i];
-                    if (MessageValidation.Validate(request, settings, out _) is { } error)
+                    if (key is not null)
                     {
-                        outcomes[i] = new SendOutcome(null, error);
-                        continue;
-                    }
-
-                    var deduplicationId = request.MessageDeduplicationId ?? (settings.IsFifo ? ContentHash(request.Body) : null);
-                    string? key = null;
-                    if (settings.IsFifo)
-                    {
-                        key = DeduplicationTable.Key(request.MessageGroupId, deduplicationId!, settings.DeduplicationPerGroup);
                         if (queue.Deduplication.TryGet(key, now, out var original))
                         {
-                            outcomes[i] = new SendOutcome(new SendMessageResult(original.MessageId.ToString(), SequenceNumber(original.Seq)), null);
+                            outcomes[index] = new SendOutcome(new SendMessageResult(original.MessageId.ToString(), SequenceNumber(original.Seq)), null);
                             continue;
                         }
 
-                        if (!(batchKeys ??= new HashSet<string>(StringComparer.Ordinal)).Add(key))
+                        if (accepted.FindIndex(a => a.DeduplicationKey == key) is >= 0 and var first)
                         {
-                            var first = accepted.First(a => a.DeduplicationKey == key).Message;
-                            outcomes[i] = new SendOutcome(new SendMessageResult(first.MessageId.ToString(), SequenceNumber(first.Seq)), null);
+                            var earlier = accepted[first].Message;
+                            outcomes[index] = new SendOutcome(new SendMessageResult(earlier.MessageId.ToString(), SequenceNumber(earlier.Seq)), null);
                             continue;
                         }
                     }
 
-                    var message = new QueuedMessage
-                    {
-                        Seq = queue.NextSeq + accepted.Count,
-                        MessageId = Guid.NewGuid(),
-                        SentTimestamp = now,
-                        GroupId = request.MessageGroupId,
-                        DeduplicationId = deduplicationId,
-                        VisibleAt = now + ((request.DelaySeconds ?? settings.DelaySeconds) * 1000L),
-                    };
-                    var trace = request.MessageSystemAttributes.TryGetValue("AWSTraceHeader", out var header) ? header.StringValue : null;
-                    var payload = QueueRecords.EncodeEnqueue(message, new MessageContent(request.Body, request.MessageAttributes, request.SenderId, trace, null));
+                    message.Seq = queue.NextSeq + accepted.Count;
+                    QueueRecords.PatchSeq(payload, message.Seq);
                     records.Add(new LogRecord(QueueRecordKind.Enqueue, queue.Id, payload, Retained: true));
                     accepted.Add((message, payload, key));
-                    outcomes[i] = new SendOutcome(new SendMessageResult(message.MessageId.ToString(), settings.IsFifo ? SequenceNumber(message.Seq) : null), null);
+                    outcomes[index] = new SendOutcome(new SendMessageResult(message.MessageId.ToString(), settings.IsFifo ? SequenceNumber(message.Seq) : null), null);
                 }
 
                 // Append first: if the log refuses, memory is left as it was.

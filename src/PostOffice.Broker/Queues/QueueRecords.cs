@@ -63,6 +63,9 @@ internal static class QueueRecords
         return payload;
     }
 
+    /// <summary>Sets the sequence number of an encoded enqueue record (assigned later, under the queue's lock).</summary>
+    public static void PatchSeq(byte[] payload, long seq) => System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(1), seq);
+
     /// <summary>The message state an enqueue record describes (its content stays in the payload).</summary>
     public static QueuedMessage DecodeEnqueueState(ReadOnlySpan<byte> payload)
     {

@@ -13,7 +13,7 @@ internal enum MessageState : byte
 /// <summary>One stored message's in-memory state. Guarded by its queue's lock.</summary>
 internal sealed class QueuedMessage
 {
-    public long Seq { get; init; }
+    public long Seq { get; set; }
 
     public Guid MessageId { get; init; }
 
