@@ -1,0 +1,7 @@
+namespace PostOffice.Mqtt.Packets;
+
+/// <summary>PUBACK.</summary>
+public sealed class MqttPubAckPacket : MqttPublishResponsePacket
+{
+    public override MqttPacketType PacketType => MqttPacketType.PubAck;
+}
