@@ -115,7 +115,7 @@ internal sealed partial class MessageStore(bool fifo)
         }
     }
 
-    /// <summary>Deletes a message from every structure; returns the resident payload bytes it freed.</summary>
+    /// <summary>Deletes a message from every structure (stale entries elsewhere are skipped by version).</summary>
     public void Remove(QueuedMessage message)
     {
         switch (message.State)
@@ -225,9 +225,4 @@ internal sealed partial class MessageStore(bool fifo)
         }
     }
 
-    public void DropResidentPayload(QueuedMessage message)
-    {
-        ResidentBytes -= message.Payload?.Length ?? 0;
-        message.Payload = null;
-    }
 }

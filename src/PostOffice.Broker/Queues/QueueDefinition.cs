@@ -7,20 +7,13 @@ namespace PostOffice.Broker.Queues;
 /// <summary>A queue's catalog entry: <c>{"fifo":..,"created":..,"modified":..,"attributes":{..},"tags":{..}}</c>.</summary>
 internal static class QueueDefinition
 {
-    public static string Write(Queue queue) => new JsonObject
-    {
-        ["fifo"] = queue.IsFifo,
-        ["created"] = queue.CreatedAt,
-        ["modified"] = queue.ModifiedAt,
-        ["attributes"] = JsonNode.Parse(queue.Settings.ToJson()),
-        ["tags"] = JsonNode.Parse(JsonSerializer.Serialize(queue.Tags)),
-    }.ToJsonString();
+    public static string Write(Queue queue) => Write(queue.IsFifo, queue.CreatedAt, queue.ModifiedAt, queue.Settings, queue.Tags);
 
-    public static string Write(bool fifo, long created, QueueSettings settings, IReadOnlyDictionary<string, string> tags) => new JsonObject
+    public static string Write(bool fifo, long created, long modified, QueueSettings settings, IReadOnlyDictionary<string, string> tags) => new JsonObject
     {
         ["fifo"] = fifo,
         ["created"] = created,
-        ["modified"] = created,
+        ["modified"] = modified,
         ["attributes"] = JsonNode.Parse(settings.ToJson()),
         ["tags"] = JsonNode.Parse(JsonSerializer.Serialize(tags)),
     }.ToJsonString();

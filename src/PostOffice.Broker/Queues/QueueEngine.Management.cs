@@ -27,86 +27,72 @@ public sealed partial class QueueEngine
         }
 
         ValidateTags(request.Tags, existing: 0);
-        await _definitionGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        using var definitionLock = await LockDefinitionsAsync(cancellationToken).ConfigureAwait(false);
+        if (_byName.TryGetValue(request.Name, out var existing))
         {
-            if (_byName.TryGetValue(request.Name, out var existing))
+            lock (existing.Gate)
             {
-                lock (existing.Gate)
+                if (existing.IsFifo != fifoRequested || !existing.Settings.Matches(request.Attributes))
                 {
-                    if (existing.IsFifo != fifoRequested || !existing.Settings.Matches(request.Attributes))
-                    {
-                        throw new QueueException(QueueErrorCode.QueueAlreadyExists, $"A queue already exists with the same name and a different value for attribute(s) {string.Join(", ", request.Attributes.Keys)}");
-                    }
+                    throw new QueueException(QueueErrorCode.QueueAlreadyExists, $"A queue already exists with the same name and a different value for attribute(s) {string.Join(", ", request.Attributes.Keys)}");
                 }
-
-                return existing.Describe();
             }
 
-            var now = NowMilliseconds;
-            if (_recentlyDeleted.TryGetValue(request.Name, out var deletedAt) && now - deletedAt < _options.DeletedQueueNameHold.TotalMilliseconds)
-            {
-                throw new QueueException(QueueErrorCode.QueueDeletedRecently, "You must wait 60 seconds after deleting a queue before you can create another with the same name.");
-            }
-
-            var settings = new QueueSettings(fifoRequested);
-            settings.Apply(request.Attributes, creating: true, DeadLetterQueueIsFifo);
-            EnsureRedriveAllowed(QueueNames.Arn(_options, request.Name), settings);
-            var created = now / 1000;
-            var definition = QueueDefinition.Write(fifoRequested, created, settings, request.Tags);
-            var (entry, _) = await Catalog.GetOrAddAsync(CatalogKind, request.Name, definition, cancellationToken).ConfigureAwait(false);
-            var queue = new Queue(entry.Id, request.Name, QueueNames.Arn(_options, request.Name), settings, created);
-            foreach (var (key, value) in request.Tags)
-            {
-                queue.Tags[key] = value;
-            }
-
-            _byId[queue.Id] = queue;
-            _byName[queue.Name] = queue;
-            QueueLog.Created(_logger, queue.Name, queue.Id);
-            return queue.Describe();
+            return existing.Describe();
         }
-        finally
+
+        var now = NowMilliseconds;
+        if (_recentlyDeleted.TryGetValue(request.Name, out var deletedAt) && now - deletedAt < _options.DeletedQueueNameHold.TotalMilliseconds)
         {
-            _definitionGate.Release();
+            throw new QueueException(QueueErrorCode.QueueDeletedRecently, "You must wait 60 seconds after deleting a queue before you can create another with the same name.");
         }
+
+        var settings = new QueueSettings(fifoRequested);
+        settings.Apply(request.Attributes, creating: true, DeadLetterQueueIsFifo);
+        EnsureRedriveAllowed(QueueNames.Arn(_options, request.Name), settings);
+        var created = now / 1000;
+        var definition = QueueDefinition.Write(fifoRequested, created, created, settings, request.Tags);
+        var (entry, _) = await Catalog.GetOrAddAsync(CatalogKind, request.Name, definition, cancellationToken).ConfigureAwait(false);
+        var queue = new Queue(entry.Id, request.Name, QueueNames.Arn(_options, request.Name), settings, created);
+        foreach (var (key, value) in request.Tags)
+        {
+            queue.Tags[key] = value;
+        }
+
+        _byId[queue.Id] = queue;
+        _byName[queue.Name] = queue;
+        QueueLog.Created(_logger, queue.Name, queue.Id);
+        return queue.Describe();
     }
 
     public Task<QueueDescription> GetQueueAsync(string queueName, CancellationToken cancellationToken) => Task.FromResult(Find(queueName).Describe());
 
     public async Task DeleteQueueAsync(string queueName, CancellationToken cancellationToken)
     {
-        await _definitionGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var definitionLock = await LockDefinitionsAsync(cancellationToken).ConfigureAwait(false);
+        var queue = Find(queueName);
+        await Catalog.DeleteAsync(CatalogKind, queueName, cancellationToken).ConfigureAwait(false);
+        List<QueuedMessage> messages;
+        _stateLock.EnterReadLock();
         try
         {
-            var queue = Find(queueName);
-            await Catalog.DeleteAsync(CatalogKind, queueName, cancellationToken).ConfigureAwait(false);
-            List<QueuedMessage> messages;
-            _stateLock.EnterReadLock();
-            try
+            lock (queue.Gate)
             {
-                lock (queue.Gate)
-                {
-                    queue.Deleted = true;
-                    messages = [.. queue.Store.Messages];
-                    queue.SignalMessages();
-                }
+                queue.Deleted = true;
+                messages = [.. queue.Store.Messages];
+                queue.SignalMessages();
             }
-            finally
-            {
-                _stateLock.ExitReadLock();
-            }
-
-            _byName.TryRemove(queueName, out _);
-            _byId.TryRemove(queue.Id, out _);
-            _recentlyDeleted[queueName] = NowMilliseconds;
-            Release(messages);
-            QueueLog.Deleted(_logger, queueName, messages.Count);
         }
         finally
         {
-            _definitionGate.Release();
+            _stateLock.ExitReadLock();
         }
+
+        _byName.TryRemove(queueName, out _);
+        _byId.TryRemove(queue.Id, out _);
+        _recentlyDeleted[queueName] = NowMilliseconds;
+        Release(messages);
+        QueueLog.Deleted(_logger, queueName, messages.Count);
     }
 
     public Task<QueuePage> ListQueuesAsync(string? namePrefix, int? maxResults, string? nextToken, CancellationToken cancellationToken) =>
@@ -171,19 +157,12 @@ public sealed partial class QueueEngine
 
     public async Task SetQueueAttributesAsync(string queueName, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken)
     {
-        await _definitionGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var queue = Find(queueName);
-            var settings = QueueSettings.FromJson(queue.IsFifo, queue.Settings.ToJson(), _ => null);
-            settings.Apply(attributes, creating: false, DeadLetterQueueIsFifo);
-            EnsureRedriveAllowed(queue.Arn, settings);
-            await UpdateDefinitionAsync(queue, settings, queue.Tags, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _definitionGate.Release();
-        }
+        using var definitionLock = await LockDefinitionsAsync(cancellationToken).ConfigureAwait(false);
+        var queue = Find(queueName);
+        var settings = QueueSettings.FromJson(queue.IsFifo, queue.Settings.ToJson(), _ => null);
+        settings.Apply(attributes, creating: false, DeadLetterQueueIsFifo);
+        EnsureRedriveAllowed(queue.Arn, settings);
+        await UpdateDefinitionAsync(queue, settings, queue.Tags, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyDictionary<string, string>> ListQueueTagsAsync(string queueName, CancellationToken cancellationToken)
@@ -197,39 +176,25 @@ public sealed partial class QueueEngine
 
     public async Task TagQueueAsync(string queueName, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken)
     {
-        await _definitionGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        using var definitionLock = await LockDefinitionsAsync(cancellationToken).ConfigureAwait(false);
+        var queue = Find(queueName);
+        var merged = new Dictionary<string, string>(queue.Tags, StringComparer.Ordinal);
+        ValidateTags(tags, existing: 0);
+        foreach (var (key, value) in tags)
         {
-            var queue = Find(queueName);
-            var merged = new Dictionary<string, string>(queue.Tags, StringComparer.Ordinal);
-            ValidateTags(tags, existing: 0);
-            foreach (var (key, value) in tags)
-            {
-                merged[key] = value;
-            }
+            merged[key] = value;
+        }
 
-            ValidateTags(merged, existing: 0);
-            await UpdateDefinitionAsync(queue, queue.Settings, merged, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _definitionGate.Release();
-        }
+        ValidateTags(merged, existing: 0);
+        await UpdateDefinitionAsync(queue, queue.Settings, merged, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task UntagQueueAsync(string queueName, IReadOnlyCollection<string> tagKeys, CancellationToken cancellationToken)
     {
-        await _definitionGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var queue = Find(queueName);
-            var remaining = queue.Tags.Where(tag => !tagKeys.Contains(tag.Key)).ToDictionary(StringComparer.Ordinal);
-            await UpdateDefinitionAsync(queue, queue.Settings, remaining, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _definitionGate.Release();
-        }
+        using var definitionLock = await LockDefinitionsAsync(cancellationToken).ConfigureAwait(false);
+        var queue = Find(queueName);
+        var remaining = queue.Tags.Where(tag => !tagKeys.Contains(tag.Key)).ToDictionary(StringComparer.Ordinal);
+        await UpdateDefinitionAsync(queue, queue.Settings, remaining, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes the new definition to the catalog first, then swaps it in: the catalog never lags memory.</summary>
@@ -266,6 +231,13 @@ public sealed partial class QueueEngine
         {
             throw new QueueException(QueueErrorCode.InvalidParameterValue, $"Value {settings.Values["RedrivePolicy"]} for parameter RedrivePolicy is invalid. Reason: Queue {deadLetterQueue.Arn} does not allow this queue to use it as a dead-letter queue (RedriveAllowPolicy).");
         }
+    }
+
+    /// <summary>Serializes changes to definitions (catalog writes); released when the returned value is disposed.</summary>
+    private async Task<DefinitionLock> LockDefinitionsAsync(CancellationToken cancellationToken)
+    {
+        await _definitionGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new DefinitionLock(_definitionGate);
     }
 
     private bool? DeadLetterQueueIsFifo(string name) => _byName.TryGetValue(name, out var queue) && !queue.Deleted ? queue.IsFifo : null;

@@ -88,7 +88,7 @@ public sealed partial class QueueEngine
                     foreach (var message in received)
                     {
                         records.Add(new LogRecord(QueueRecordKind.Receive, queue.Id, QueueRecords.EncodeReceive(message)));
-                        taken.Add(ReceivedState.Of(message, queue.Id));
+                        taken.Add(ReceivedState.Of(message));
                     }
 
                     // Receive records are not waited on: losing one in a crash only makes a message visible early.
@@ -120,20 +120,20 @@ public sealed partial class QueueEngine
     /// from (DeadLetterQueueSourceArn); moves out of one (move tasks) clear it. Runs under the state lock, holding
     /// one queue gate at a time.
     /// </summary>
-    private void MoveMessages(Queue source, Queue deadLetterQueue, List<QueuedMessage> messages, long now, bool toDeadLetterQueue)
+    private void MoveMessages(Queue source, Queue destination, List<QueuedMessage> messages, long now, bool toDeadLetterQueue)
     {
         var contents = messages.Select(m => ReadContent(m)).ToList();
         var records = new List<LogRecord>(messages.Count * 2);
         var moved = new List<(QueuedMessage Message, byte[] Payload)>(messages.Count);
         var positions = new List<LogPosition>();
-        lock (deadLetterQueue.Gate)
+        lock (destination.Gate)
         {
             for (var i = 0; i < messages.Count; i++)
             {
                 var original = messages[i];
                 var message = new QueuedMessage
                 {
-                    Seq = deadLetterQueue.NextSeq + i,
+                    Seq = destination.NextSeq + i,
                     MessageId = original.MessageId,
                     SentTimestamp = original.SentTimestamp, // AWS: the enqueue timestamp is unchanged by the move
                     GroupId = original.GroupId,
@@ -142,21 +142,21 @@ public sealed partial class QueueEngine
                 };
                 var payload = QueueRecords.EncodeEnqueue(message, contents[i] with { DeadLetterQueueSourceArn = toDeadLetterQueue ? source.Arn : null });
                 records.Add(new LogRecord(QueueRecordKind.Delete, source.Id, QueueRecords.EncodeSeq(original.Seq)));
-                records.Add(new LogRecord(QueueRecordKind.Enqueue, deadLetterQueue.Id, payload, Retained: true));
+                records.Add(new LogRecord(QueueRecordKind.Enqueue, destination.Id, payload, Retained: true));
                 moved.Add((message, payload));
             }
 
             _ = AppendLocked(records, positions).AsTask();
-            deadLetterQueue.NextSeq += moved.Count;
+            destination.NextSeq += moved.Count;
             for (var i = 0; i < moved.Count; i++)
             {
                 var (message, payload) = moved[i];
                 message.Position = positions[(2 * i) + 1];
-                message.Payload = deadLetterQueue.Store.ResidentBytes + payload.Length <= _options.ResidentBodyBytesPerQueue ? payload : null;
-                deadLetterQueue.Store.Add(message, now);
+                message.Payload = destination.Store.ResidentBytes + payload.Length <= _options.ResidentBodyBytesPerQueue ? payload : null;
+                destination.Store.Add(message, now);
             }
 
-            deadLetterQueue.SignalMessages();
+            destination.SignalMessages();
         }
 
         Release(messages);
@@ -221,7 +221,7 @@ public sealed partial class QueueEngine
                 return false;
             }
 
-            taken.Add(ReceivedState.Of(message, queue.Id));
+            taken.Add(ReceivedState.Of(message));
         }
 
         return true;
@@ -247,7 +247,7 @@ public sealed partial class QueueEngine
         long Seq, Guid MessageId, long Nonce, int ReceiveCount, long SentTimestamp, long FirstReceiveTimestamp,
         string? GroupId, string? DeduplicationId, byte[]? Payload, LogPosition Position)
     {
-        public static ReceivedState Of(QueuedMessage message, long queueId) => new(
+        public static ReceivedState Of(QueuedMessage message) => new(
             message.Seq, message.MessageId, message.ReceiptNonce, message.ReceiveCount, message.SentTimestamp,
             message.FirstReceiveTimestamp, message.GroupId, message.DeduplicationId, message.Payload, message.Position);
     }
