@@ -21,11 +21,13 @@ public sealed class ServerProcess : IAsyncDisposable
 
     private readonly bool _keepDataDirectory;
 
-    private ServerProcess(System.Diagnostics.Process process, string dataDirectory, int httpPort, bool keepDataDirectory)
+    private ServerProcess(System.Diagnostics.Process process, string dataDirectory, int httpPort, int mqttPort, int mqttTlsPort, bool keepDataDirectory)
     {
         _process = process;
         DataDirectory = dataDirectory;
         HttpPort = httpPort;
+        MqttPort = mqttPort;
+        MqttTlsPort = mqttTlsPort;
         _keepDataDirectory = keepDataDirectory;
         _process.OutputDataReceived += (_, line) => OnLine(_output, line.Data);
         _process.ErrorDataReceived += (_, line) => OnLine(_error, line.Data);
@@ -34,6 +36,12 @@ public sealed class ServerProcess : IAsyncDisposable
     public string DataDirectory { get; }
 
     public int HttpPort { get; }
+
+    /// <summary>The MQTT over TCP port; like the HTTP port, free when started and kept by a restart.</summary>
+    public int MqttPort { get; }
+
+    /// <summary>The MQTT over TLS port (listening only when a certificate is configured).</summary>
+    public int MqttTlsPort { get; }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
 
@@ -69,15 +77,21 @@ public sealed class ServerProcess : IAsyncDisposable
     /// </summary>
     /// <param name="httpPort">The port to serve on; a free one when null. A restart passes the previous port.</param>
     /// <param name="keepDataDirectory">When true, disposing leaves the data directory for the next server.</param>
+    /// <param name="mqttPort">The MQTT port; a free one when null. A restart passes the previous port.</param>
+    /// <param name="mqttTlsPort">The MQTT over TLS port; a free one when null.</param>
     public static ServerProcess Start(
         IEnumerable<string>? extraArguments = null,
         IReadOnlyDictionary<string, string>? environment = null,
         string? dataDirectory = null,
         int? httpPort = null,
-        bool keepDataDirectory = false)
+        bool keepDataDirectory = false,
+        int? mqttPort = null,
+        int? mqttTlsPort = null)
     {
         dataDirectory ??= Path.Combine(Path.GetTempPath(), $"postoffice-test-{Guid.NewGuid():N}");
         httpPort ??= FreePort();
+        mqttPort ??= FreePort();
+        mqttTlsPort ??= FreePort();
         var startInfo = new ProcessStartInfo(DotnetHost())
         {
             RedirectStandardOutput = true,
@@ -85,7 +99,11 @@ public sealed class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        string[] arguments = [ServerAssembly(), "serve", "--data-dir", dataDirectory, "--http-port", $"{httpPort}"];
+        string[] arguments =
+        [
+            ServerAssembly(), "serve", "--data-dir", dataDirectory, "--http-port", $"{httpPort}",
+            "--mqtt-port", $"{mqttPort}", "--mqtt-tls-port", $"{mqttTlsPort}",
+        ];
         foreach (var argument in arguments.Concat(extraArguments ?? []))
         {
             startInfo.ArgumentList.Add(argument);
@@ -103,7 +121,7 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         var process = new System.Diagnostics.Process { StartInfo = startInfo };
-        var server = new ServerProcess(process, dataDirectory, httpPort.Value, keepDataDirectory);
+        var server = new ServerProcess(process, dataDirectory, httpPort.Value, mqttPort.Value, mqttTlsPort.Value, keepDataDirectory);
         server.SinceStart.Start();
         process.Start();
         process.BeginOutputReadLine();

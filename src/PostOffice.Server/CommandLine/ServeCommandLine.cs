@@ -19,6 +19,8 @@ internal sealed class ServeCommandLine
             (NewOption("--data-dir", "path", "Directory for the store's files (default ./data)"), "dataDir"),
             (NewOption("--bind", "address", "Address the HTTP listener binds (default 127.0.0.1)"), "http.bind"),
             (NewOption("--http-port", "int", "Port of the HTTP listener (default 4566)"), "http.port"),
+            (NewOption("--mqtt-port", "int", "Port of the MQTT listener (default 1883)"), "mqtt.port"),
+            (NewOption("--mqtt-tls-port", "int", "Port of the MQTT over TLS listener (default 8883)"), "mqtt.tlsPort"),
             (NewOption(
                 "--log-level", "level", "trace, debug, information, warning, error, critical or none (default information)"),
                 "logging.level"),

@@ -12,6 +12,8 @@ internal sealed class PostOfficeHost : ISqsServerHost
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"postoffice-compat-{Guid.NewGuid():N}");
     private readonly int _port = ServerProcess.FreePort();
+    private readonly int _mqttPort = ServerProcess.FreePort();
+    private readonly int _mqttTlsPort = ServerProcess.FreePort();
     private readonly StringBuilder _previousOutput = new();
     private ServerProcess? _server;
 
@@ -28,7 +30,8 @@ internal sealed class PostOfficeHost : ISqsServerHost
             throw new InvalidOperationException("postoffice is already running; kill or stop it first");
         }
 
-        _server = ServerProcess.Start(dataDirectory: _dataDirectory, httpPort: _port, keepDataDirectory: true);
+        _server = ServerProcess.Start(
+            dataDirectory: _dataDirectory, httpPort: _port, keepDataDirectory: true, mqttPort: _mqttPort, mqttTlsPort: _mqttTlsPort);
         try
         {
             await _server.WaitForReadyAsync(StartTimeout, cancellationToken);

@@ -78,12 +78,12 @@ public sealed class ServeProcessTests
     [Fact]
     public async Task Serve_BadEnvironmentVariable_ExitsWithCode2NamingVariable()
     {
-        await using var server = ServerProcess.Start(environment: new Dictionary<string, string> { ["POSTOFFICE_MQTT__TLSPORT"] = "99999" });
+        await using var server = ServerProcess.Start(environment: new Dictionary<string, string> { ["POSTOFFICE_HTTP__BIND"] = "not-an-address" });
 
         var exitCode = await server.WaitForExitAsync(ExitTimeout, "exit after a configuration error");
 
         Assert.Equal(2, exitCode);
-        Assert.StartsWith("environment variable POSTOFFICE_MQTT__TLSPORT: mqtt.tlsPort:", server.Error, StringComparison.Ordinal);
+        Assert.StartsWith("environment variable POSTOFFICE_HTTP__BIND: http.bind:", server.Error, StringComparison.Ordinal);
     }
 
     [Fact]
