@@ -16,9 +16,15 @@ namespace PostOffice.Broker.Queues;
 /// and appends its records inside that critical section; a snapshot holds the state lock for writing, so it sees
 /// every change together with its log record, or neither. Commits are awaited outside every lock.
 /// </remarks>
-public sealed partial class QueueEngine : IQueueService, ILogRecoveryHandler, IDisposable
+public sealed partial class QueueEngine : IQueueService, ILogRecoveryHandler, ILogEngine, IDisposable
 {
     public const string CatalogKind = "sqs-queue";
+
+    /// <inheritdoc/>
+    public string SnapshotSection => "queues";
+
+    /// <inheritdoc/>
+    public bool OwnsRecordKind(byte kind) => QueueRecordKind.IsQueueRecord(kind);
 
     private readonly QueueEngineOptions _options;
     private readonly TimeProvider _time;

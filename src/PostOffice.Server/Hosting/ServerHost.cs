@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using PostOffice.Aws;
 using PostOffice.Broker.Queues;
 using PostOffice.Server.Configuration;
+using PostOffice.Storage.Log;
 
 namespace PostOffice.Server.Hosting;
 
@@ -33,6 +34,7 @@ internal static class ServerHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(services => new QueueEngine(new QueueEngineOptions(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<IQueueService>(services => services.GetRequiredService<QueueEngine>());
+        builder.Services.AddSingleton<ILogEngine>(services => services.GetRequiredService<QueueEngine>());
         builder.Services.AddAwsProtocols();
 
         // Added here, before Build appends Kestrel's hosted service, so that it starts first and stops last.

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using PostOffice.Broker.Queues;
 using PostOffice.Server.Configuration;
 using PostOffice.Storage;
+using PostOffice.Storage.Log;
 
 namespace PostOffice.Server.Hosting;
 
@@ -18,16 +19,16 @@ namespace PostOffice.Server.Hosting;
 internal sealed partial class StorageHostedService : IHostedLifecycleService, IAsyncDisposable
 {
     private readonly PostOfficeOptions _options;
-    private readonly QueueEngine _queues;
+    private readonly ILogEngine[] _engines;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<StorageHostedService> _logger;
     private StorageEngine? _engine;
     private long _stoppingTimestamp;
 
-    public StorageHostedService(PostOfficeOptions options, QueueEngine queues, ILoggerFactory loggerFactory)
+    public StorageHostedService(PostOfficeOptions options, IEnumerable<ILogEngine> engines, ILoggerFactory loggerFactory)
     {
         _options = options;
-        _queues = queues;
+        _engines = [.. engines];
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<StorageHostedService>();
     }
@@ -55,10 +56,18 @@ internal sealed partial class StorageHostedService : IHostedLifecycleService, IA
         };
         try
         {
-            // OpenAsync creates the directory. The queue engine loads its definitions from the catalog, then the log
-            // replays into it; only then does it accept appends.
-            var engine = await StorageEngine.OpenAsync(storageOptions, _queues.LoadAsync, _loggerFactory, cancellationToken);
-            _queues.Attach(engine.Log);
+            // OpenAsync creates the directory. The engines load their definitions from the catalog, then the log
+            // replays into them; only then do they accept appends.
+            var engine = await StorageEngine.OpenAsync(
+                storageOptions,
+                (catalog, ct) => CompositeRecoveryHandler.LoadAsync(_engines, catalog, ct),
+                _loggerFactory,
+                cancellationToken);
+            foreach (var logEngine in _engines)
+            {
+                logEngine.Attach(engine.Log);
+            }
+
             Volatile.Write(ref _engine, engine);
         }
         catch (StorageCorruptionException exception)

@@ -113,8 +113,9 @@ public sealed class ServeProcessTests
             var positions = new LogPosition[1];
             for (var i = 0; i < 12; i++)
             {
-                // Retained, so that no snapshot makes the sealed files dead and deletes them.
-                await engine.Log.AppendAndWaitForCommitAsync([new LogRecord(1, 1, payload, Retained: true)], positions);
+                // Retained, so that no snapshot makes the sealed files dead and deletes them. Kind 0x10 is the queue
+                // engine's enqueue: the server must reach the damage, not stop at a record kind it does not know.
+                await engine.Log.AppendAndWaitForCommitAsync([new LogRecord(0x10, 1, payload, Retained: true)], positions);
             }
         }
 
