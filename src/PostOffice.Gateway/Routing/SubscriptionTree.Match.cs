@@ -39,8 +39,9 @@ public sealed partial class SubscriptionTree<TSubscriber>
     {
         while (true)
         {
+            var extras = node.ReadExtras();
             // '#' matches the remaining levels, none included: "sport/#" matches "sport" too (4.7.1.2).
-            if (Volatile.Read(ref node.HashChild) is { } hash)
+            if (extras?.HashChild is { } hash)
             {
                 VisitSubscriptions(hash, ref visitor);
             }
@@ -53,7 +54,7 @@ public sealed partial class SubscriptionTree<TSubscriber>
 
             var end = TrieNode.LevelEnd(topicName, position);
             // '+' matches exactly one level, an empty one included (4.7.1.3).
-            if (Volatile.Read(ref node.PlusChild) is { } plus)
+            if (extras?.PlusChild is { } plus)
             {
                 // Filters of thousands of '+' levels are valid; fail this match rather than the process.
                 RuntimeHelpers.EnsureSufficientExecutionStack();
@@ -93,7 +94,7 @@ public sealed partial class SubscriptionTree<TSubscriber>
             }
         }
 
-        if (Volatile.Read(ref node.SharedGroups) is { } groups)
+        if (node.SharedGroups is { } groups)
         {
             foreach (var group in groups)
             {

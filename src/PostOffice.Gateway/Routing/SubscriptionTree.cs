@@ -170,7 +170,7 @@ public sealed partial class SubscriptionTree<TSubscriber>
                 if (next is null)
                 {
                     next = new SubscriptionNode<TSubscriber>(topicFilter, position, 1);
-                    Volatile.Write(ref node.PlusChild, next);
+                    node.SetPlusChildLocked(next);
                 }
             }
             else if (level is "#")
@@ -179,7 +179,7 @@ public sealed partial class SubscriptionTree<TSubscriber>
                 if (next is null)
                 {
                     next = new SubscriptionNode<TSubscriber>(topicFilter, position, 1);
-                    Volatile.Write(ref node.HashChild, next);
+                    node.SetHashChildLocked(next);
                 }
             }
             else
@@ -247,11 +247,11 @@ public sealed partial class SubscriptionTree<TSubscriber>
             var parent = path[i - 1];
             if (ReferenceEquals(parent.PlusChild, node))
             {
-                Volatile.Write(ref parent.PlusChild, null);
+                parent.SetPlusChildLocked(null);
             }
             else if (ReferenceEquals(parent.HashChild, node))
             {
-                Volatile.Write(ref parent.HashChild, null);
+                parent.SetHashChildLocked(null);
             }
             else
             {
@@ -338,7 +338,7 @@ public sealed partial class SubscriptionTree<TSubscriber>
         }
 
         var group = new SharedGroup<TSubscriber>(shareName.ToString(), topicFilter[filterStart..]);
-        Volatile.Write(ref node.SharedGroups, [.. groups, group]);
+        node.SetSharedGroupsLocked([.. groups, group]);
         return group;
     }
 
@@ -365,7 +365,7 @@ public sealed partial class SubscriptionTree<TSubscriber>
 
             if (group.IsEmptyLocked)
             {
-                Volatile.Write(ref node.SharedGroups, groups.Length == 1 ? null : [.. groups[..i], .. groups[(i + 1)..]]);
+                node.SetSharedGroupsLocked(groups.Length == 1 ? null : [.. groups[..i], .. groups[(i + 1)..]]);
             }
 
             return true;
