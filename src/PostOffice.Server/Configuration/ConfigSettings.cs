@@ -22,6 +22,26 @@ internal static class ConfigSettings
         ConfigSetting.Create<int>("http.port", ConfigValueParser.PortExpectation, ConfigValueParser.TryParsePort, (o, v) => o.Http.Port = v),
         ConfigSetting.Create<int>("mqtt.port", ConfigValueParser.PortExpectation, ConfigValueParser.TryParsePort, (o, v) => o.Mqtt.Port = v),
         ConfigSetting.Create<int>("mqtt.tlsPort", ConfigValueParser.PortExpectation, ConfigValueParser.TryParsePort, (o, v) => o.Mqtt.TlsPort = v),
+        ConfigSetting.Create<BindAddress>("mqtt.bind", "an IP address or localhost", BindAddress.TryParse, (o, v) => o.Mqtt.Bind = v),
+        ConfigSetting.Create<string>("mqtt.tls.certificate", "a PEM file path, or empty", TryParseOptionalPath, (o, v) => o.Mqtt.TlsCertificate = v),
+        ConfigSetting.Create<string>("mqtt.tls.privateKey", "a PEM file path, or empty", TryParseOptionalPath, (o, v) => o.Mqtt.TlsPrivateKey = v),
+        ConfigSetting.Create<bool>("mqtt.allowAnonymous", "true or false", ConfigValueParser.TryParseBoolean, (o, v) => o.Mqtt.AllowAnonymous = v),
+        ConfigSetting.Create<string>("mqtt.passwordFile", "a file path, or empty", TryParseOptionalPath, (o, v) => o.Mqtt.PasswordFile = v),
+        ConfigSetting.Create<long>(
+            "mqtt.maxPacketSize",
+            $"a size from 1KiB to 256MiB ({ConfigValueParser.SizeSyntax})",
+            (string t, out long v) => ConfigValueParser.TryParseSize(t, out v) && v is >= 1L << 10 and < 1L << 28,
+            (o, v) => o.Mqtt.MaxPacketSize = v),
+        ConfigSetting.Create<int>(
+            "mqtt.maxQueuedMessages",
+            "a count from 1 to 1000000",
+            (string t, out int v) => int.TryParse(t, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out v) && v is >= 1 and <= 1_000_000,
+            (o, v) => o.Mqtt.MaxQueuedMessages = v),
+        ConfigSetting.Create<int>(
+            "mqtt.maxInflight",
+            "a count from 1 to 65535",
+            (string t, out int v) => int.TryParse(t, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out v) && v is >= 1 and <= 65535,
+            (o, v) => o.Mqtt.MaxInflight = v),
         ConfigSetting.Create<long>(
             "storage.segmentSize",
             $"a size from 1MiB to 1GiB ({ConfigValueParser.SizeSyntax})",
@@ -56,6 +76,12 @@ internal static class ConfigSettings
             .Where(setting => setting.Key.StartsWith(prefix, StringComparison.Ordinal))
             .Select(setting => setting.Key[prefix.Length..].Split('.')[0])
             .Distinct(StringComparer.Ordinal);
+    }
+
+    private static bool TryParseOptionalPath(string text, out string path)
+    {
+        path = text.Trim();
+        return path.IndexOfAny(Path.GetInvalidPathChars()) < 0;
     }
 
     private static bool TryParsePath(string text, out string path)

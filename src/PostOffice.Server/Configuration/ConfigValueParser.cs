@@ -29,6 +29,13 @@ internal static class ConfigValueParser
         ("h", 3_600_000),
     ];
 
+    /// <summary>Parses <c>true</c> or <c>false</c> (any case); YAML's yes/no/on/off are refused as ambiguous.</summary>
+    public static bool TryParseBoolean(string text, out bool value)
+    {
+        value = string.Equals(text, "true", StringComparison.OrdinalIgnoreCase);
+        return value || string.Equals(text, "false", StringComparison.OrdinalIgnoreCase);
+    }
+
     public static bool TryParsePort(string text, out int port) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is >= 1 and <= 65535;
 

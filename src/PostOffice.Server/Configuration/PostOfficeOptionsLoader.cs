@@ -63,6 +63,12 @@ internal static class PostOfficeOptionsLoader
     private static void Validate(ConfigBinder binder)
     {
         var options = binder.Options;
+        if (options.Mqtt.TlsPrivateKey.Length > 0 && options.Mqtt.TlsCertificate.Length == 0)
+        {
+            throw new ConfigurationException(
+                $"{binder.OriginOf("mqtt.tls.privateKey")}: mqtt.tls.privateKey: set, but mqtt.tls.certificate is not");
+        }
+
         (string Key, int Port)[] ports =
         [
             ("http.port", options.Http.Port),

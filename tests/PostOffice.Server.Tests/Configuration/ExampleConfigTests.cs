@@ -19,6 +19,14 @@ public sealed class ExampleConfigTests
         Assert.Equal(defaults.Http.Port, example.Http.Port);
         Assert.Equal(defaults.Mqtt.Port, example.Mqtt.Port);
         Assert.Equal(defaults.Mqtt.TlsPort, example.Mqtt.TlsPort);
+        Assert.Equal(defaults.Mqtt.Bind, example.Mqtt.Bind);
+        Assert.Equal(defaults.Mqtt.TlsCertificate, example.Mqtt.TlsCertificate);
+        Assert.Equal(defaults.Mqtt.TlsPrivateKey, example.Mqtt.TlsPrivateKey);
+        Assert.Equal(defaults.Mqtt.AllowAnonymous, example.Mqtt.AllowAnonymous);
+        Assert.Equal(defaults.Mqtt.PasswordFile, example.Mqtt.PasswordFile);
+        Assert.Equal(defaults.Mqtt.MaxPacketSize, example.Mqtt.MaxPacketSize);
+        Assert.Equal(defaults.Mqtt.MaxQueuedMessages, example.Mqtt.MaxQueuedMessages);
+        Assert.Equal(defaults.Mqtt.MaxInflight, example.Mqtt.MaxInflight);
         Assert.Equal(defaults.Storage.SegmentSize, example.Storage.SegmentSize);
         Assert.Equal(defaults.Storage.SnapshotInterval, example.Storage.SnapshotInterval);
         Assert.Equal(defaults.Logging.Level, example.Logging.Level);

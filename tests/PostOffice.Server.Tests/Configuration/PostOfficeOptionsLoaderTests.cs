@@ -165,7 +165,7 @@ public sealed class PostOfficeOptionsLoaderTests
     {
         var error = LoadError("mqtt: 1883\n");
 
-        Assert.StartsWith("postoffice.yaml:1: mqtt: expected a section of keys (port, tlsPort)", error, StringComparison.Ordinal);
+        Assert.StartsWith("postoffice.yaml:1: mqtt: expected a section of keys (port, tlsPort, bind, tls, allowAnonymous", error, StringComparison.Ordinal);
     }
 
     [Fact]

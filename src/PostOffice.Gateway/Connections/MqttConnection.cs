@@ -1,0 +1,396 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using PostOffice.Gateway.Messages;
+using PostOffice.Gateway.Routing;
+using PostOffice.Gateway.Security;
+using PostOffice.Gateway.Sessions;
+using PostOffice.Gateway.Transport;
+using PostOffice.Mqtt;
+using PostOffice.Mqtt.Packets;
+
+namespace PostOffice.Gateway.Connections;
+
+/// <summary>
+/// The protocol state of one network connection (MQTT 5.0 §3, §4): CONNECT, then packets in order until the
+/// connection closes. Packets are handled one at a time on the read loop; acknowledgements that wait for the log
+/// are sent later, in the order their PUBLISH packets arrived [MQTT-4.6.0-2].
+/// </summary>
+internal sealed partial class MqttConnection
+{
+    private readonly MqttBroker _broker;
+    private readonly MqttTransportConnection _transport;
+    private Dictionary<ushort, string>? _topicAliases;
+    private MqttWill? _will;
+    private Task _acknowledgements = Task.CompletedTask;
+    private int _unacknowledgedIncoming;
+    private bool _normalDisconnect;
+    private bool _sendWill = true;
+
+    public MqttConnection(MqttBroker broker, MqttTransportConnection transport)
+    {
+        _broker = broker;
+        _transport = transport;
+        AcceptedAt = Environment.TickCount64;
+        LastActivity = AcceptedAt;
+    }
+
+    public MqttProtocolVersion Version { get; private set; } = MqttProtocolVersion.V311;
+
+    public MqttSession? Session { get; private set; }
+
+    public MqttIdentity Identity { get; private set; } = MqttIdentity.Anonymous;
+
+    public string ClientId => Session?.ClientId ?? string.Empty;
+
+    /// <summary>QoS 1 and 2 messages the server may have in flight towards the client: its Receive Maximum, capped by ours.</summary>
+    public int SendQuota { get; private set; }
+
+    public int ClientMaximumPacketSize { get; private set; } = int.MaxValue;
+
+    /// <summary>Seconds; 0 turns keep-alive off.</summary>
+    public int KeepAlive { get; private set; }
+
+    public long AcceptedAt { get; }
+
+    /// <summary>Environment.TickCount64 of the last packet received.</summary>
+    public long LastActivity { get; private set; }
+
+    public bool IsConnected { get; private set; }
+
+    public MqttTransportConnection Transport => _transport;
+
+    public async Task RunAsync()
+    {
+        _broker.Track(this);
+        try
+        {
+            if (!await _transport.ReadFrameAsync(_broker.Options.MaximumPacketSize).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            if (!await ConnectAsync(_transport.CurrentFrame).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            while (await _transport.ReadFrameAsync(_broker.Options.MaximumPacketSize).ConfigureAwait(false))
+            {
+                LastActivity = Environment.TickCount64;
+                var packet = MqttPacketReader.Read(_transport.CurrentFrame, Version);
+                var handled = HandlePacket(packet);
+                if (!handled.IsCompletedSuccessfully)
+                {
+                    await handled.ConfigureAwait(false);
+                }
+
+                if (_normalDisconnect)
+                {
+                    break;
+                }
+            }
+        }
+        catch (MqttProtocolException exception)
+        {
+            Log.ProtocolViolation(_broker.Logger, ClientId, _transport.RemoteEndPoint?.ToString(), exception.Message);
+            Disconnect(exception.ReasonCode == 0 ? MqttReasonCode.ProtocolError : exception.ReasonCode);
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException or System.Net.Sockets.SocketException)
+        {
+            // The peer went away; nothing to answer.
+        }
+#pragma warning disable CA1031 // A failure in one connection must close only that connection.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            Log.ConnectionFailed(_broker.Logger, ClientId, exception);
+            Disconnect(MqttReasonCode.UnspecifiedError);
+        }
+        finally
+        {
+            _transport.Abort();
+            _broker.Untrack(this);
+            if (IsConnected)
+            {
+                _broker.OnConnectionClosed(this, _sendWill && !_normalDisconnect ? _will : null);
+            }
+        }
+    }
+
+    /// <summary>Queues packet bytes. QoS 0 deliveries pass <paramref name="evenIfFull"/> false and are dropped for a slow client.</summary>
+    public bool Write(ReadOnlySpan<byte> packet, bool evenIfFull)
+    {
+        if (_transport.TryWrite(packet, evenIfFull))
+        {
+            _broker.Statistics.CountSent(packet.Length);
+            return true;
+        }
+
+        return false;
+    }
+
+    public void SendPubRel(ushort packetIdentifier) => SendAcknowledgement(MqttPacketType.PubRel, packetIdentifier, MqttReasonCode.Success);
+
+    /// <summary>Sends DISCONNECT with a reason (5.0 only; a 3.1.1 server just closes) and closes the connection.</summary>
+    public void Disconnect(MqttReasonCode reason)
+    {
+        if (IsConnected && Version == MqttProtocolVersion.V500)
+        {
+            SendPacket(new MqttDisconnectPacket { ReasonCode = reason });
+        }
+
+        _ = CloseAfterFlushAsync();
+    }
+
+    /// <summary>Closes because another connection took the client identifier over (5.0: reason 0x8E) [MQTT-3.1.4-3].</summary>
+    public void TakenOver()
+    {
+        Disconnect(MqttReasonCode.SessionTakenOver);
+    }
+
+    private async Task CloseAfterFlushAsync()
+    {
+        try
+        {
+            await _transport.FlushAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is TimeoutException or IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
+        {
+        }
+
+        _transport.Abort();
+    }
+
+    private void SendPacket(MqttPacket packet)
+    {
+        var size = MqttPacketWriter.GetSize(packet, Version);
+        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            var written = MqttPacketWriter.Write(packet, Version, buffer);
+            Write(buffer.AsSpan(0, written), evenIfFull: true);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private void SendAcknowledgement(MqttPacketType type, ushort packetIdentifier, MqttReasonCode reason)
+    {
+        // PUBACK, PUBREC, PUBREL and PUBCOMP without properties: reason code 0 may be omitted in 5.0 (3.4.2.1).
+        Span<byte> bytes = stackalloc byte[5];
+        bytes[0] = (byte)(((int)type << 4) | (type == MqttPacketType.PubRel ? 0x02 : 0));
+        BinaryPrimitives.WriteUInt16BigEndian(bytes[2..], packetIdentifier);
+        if (Version == MqttProtocolVersion.V500 && reason != MqttReasonCode.Success)
+        {
+            bytes[1] = 3;
+            bytes[4] = (byte)reason;
+            Write(bytes, evenIfFull: true);
+        }
+        else
+        {
+            bytes[1] = 2;
+            Write(bytes[..4], evenIfFull: true);
+        }
+    }
+
+    private ValueTask HandlePacket(MqttPacket packet)
+    {
+        switch (packet)
+        {
+            case MqttPublishPacket publish:
+                return HandlePublishAsync(publish);
+            case MqttPubAckPacket ack:
+                _broker.OnAcknowledged(Session!, Session!.Gate, ack.PacketIdentifier, OutboundState.AwaitingAcknowledgement, ack.ReasonCode);
+                return ValueTask.CompletedTask;
+            case MqttPubRecPacket received:
+                _broker.OnAcknowledged(Session!, Session!.Gate, received.PacketIdentifier, OutboundState.Queued, received.ReasonCode);
+                return ValueTask.CompletedTask;
+            case MqttPubCompPacket complete:
+                _broker.OnAcknowledged(Session!, Session!.Gate, complete.PacketIdentifier, OutboundState.AwaitingCompletion, complete.ReasonCode);
+                return ValueTask.CompletedTask;
+            case MqttPubRelPacket release:
+                HandlePubRel(release);
+                return ValueTask.CompletedTask;
+            case MqttSubscribePacket subscribe:
+                return HandleSubscribeAsync(subscribe);
+            case MqttUnsubscribePacket unsubscribe:
+                return HandleUnsubscribeAsync(unsubscribe);
+            case MqttPingReqPacket:
+                Span<byte> pong = [0xD0, 0x00];
+                Write(pong, evenIfFull: true);
+                return ValueTask.CompletedTask;
+            case MqttDisconnectPacket disconnect:
+                HandleDisconnect(disconnect);
+                return ValueTask.CompletedTask;
+            case MqttConnectPacket:
+                // [MQTT-3.1.0-2]: a second CONNECT is a Protocol Error.
+                throw new MqttProtocolException(MqttReasonCode.ProtocolError, "A second CONNECT on one connection [MQTT-3.1.0-2]");
+            case MqttAuthPacket:
+                // No enhanced authentication method is offered, so AUTH is never expected [MQTT-4.12.0-1].
+                throw new MqttProtocolException(MqttReasonCode.ProtocolError, "AUTH without an Authentication Method in CONNECT");
+            default:
+                // CONNACK, SUBACK, UNSUBACK and PINGRESP travel only from server to client.
+                throw new MqttProtocolException(MqttReasonCode.ProtocolError, $"{packet.PacketType} is never sent by a client");
+        }
+    }
+
+    private void HandleDisconnect(MqttDisconnectPacket disconnect)
+    {
+        if (Version == MqttProtocolVersion.V500 && disconnect.Properties.SessionExpiryInterval is { } expiry)
+        {
+            // [MQTT-3.14.2-2]: a session that ends with its connection cannot be extended at DISCONNECT.
+            if (Session!.ExpiryInterval == 0 && expiry != 0)
+            {
+                throw new MqttProtocolException(MqttReasonCode.ProtocolError, "Session Expiry Interval set at DISCONNECT after 0 at CONNECT [MQTT-3.14.2-2]");
+            }
+
+            _broker.SetSessionExpiry(Session, Math.Min(expiry, _broker.Options.MaximumSessionExpiryInterval));
+        }
+
+        // [MQTT-3.14.4-3]: a normal DISCONNECT discards the Will; reason 0x04 asks for it to be published.
+        _sendWill = Version == MqttProtocolVersion.V500 && disconnect.ReasonCode == MqttReasonCode.DisconnectWithWillMessage;
+        _normalDisconnect = true;
+    }
+
+    private void HandlePubRel(MqttPubRelPacket release)
+    {
+        bool known;
+        lock (Session!.Gate)
+        {
+            known = Session.ReleaseIncoming(release.PacketIdentifier);
+        }
+
+        // [MQTT-4.3.3-11]: PUBCOMP even for an unknown identifier (5.0 says so with 0x92).
+        SendAcknowledgement(MqttPacketType.PubComp, release.PacketIdentifier, known ? MqttReasonCode.Success : MqttReasonCode.PacketIdentifierNotFound);
+    }
+
+    private async ValueTask HandlePublishAsync(MqttPublishPacket publish)
+    {
+        var topic = ResolveTopic(publish);
+        var qos = publish.QualityOfService;
+        if (qos != MqttQualityOfService.AtMostOnce && ++_unacknowledgedIncoming > _broker.Options.ReceiveMaximum && Version == MqttProtocolVersion.V500)
+        {
+            // [MQTT-3.3.4-9]: more unacknowledged QoS 1 and 2 publishes than the Receive Maximum we announced.
+            throw new MqttProtocolException(MqttReasonCode.ReceiveMaximumExceeded, "Receive Maximum exceeded [MQTT-3.3.4-9]");
+        }
+
+        _broker.Statistics.CountReceived(publish.Payload.Length);
+        if (!_broker.Authorizer.CanPublish(Identity, ClientId, topic))
+        {
+            Log.PublishDenied(_broker.Logger, ClientId, topic);
+            Acknowledge(publish, Version == MqttProtocolVersion.V500 ? MqttReasonCode.NotAuthorized : MqttReasonCode.Success);
+            return;
+        }
+
+        if (qos == MqttQualityOfService.ExactlyOnce)
+        {
+            bool first;
+            lock (Session!.Gate)
+            {
+                first = Session.BeginIncoming(publish.PacketIdentifier);
+            }
+
+            if (!first)
+            {
+                // A resend of a PUBLISH already routed: answer PUBREC again, deliver nothing [MQTT-4.3.3-10].
+                Acknowledge(publish, MqttReasonCode.Success);
+                return;
+            }
+        }
+
+        var message = MqttMessage.FromPublish(publish, topic, ClientId, _broker.Now);
+        var durable = _broker.Publish(message, out var matched);
+        var reason = matched || Version != MqttProtocolVersion.V500 ? MqttReasonCode.Success : MqttReasonCode.NoMatchingSubscribers;
+        if (durable.IsCompletedSuccessfully && _acknowledgements.IsCompleted)
+        {
+            Acknowledge(publish, reason);
+            return;
+        }
+
+        if (qos == MqttQualityOfService.AtMostOnce)
+        {
+            await durable.ConfigureAwait(false);
+            return;
+        }
+
+        _acknowledgements = AcknowledgeWhenDurableAsync(_acknowledgements, durable.AsTask(), publish, reason);
+    }
+
+    private async Task AcknowledgeWhenDurableAsync(Task previous, Task durable, MqttPublishPacket publish, MqttReasonCode reason)
+    {
+        await previous.ConfigureAwait(false);
+        try
+        {
+            await durable.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The store refused the write: the publisher must not be told it is safe.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            Log.PublishNotStored(_broker.Logger, ClientId, publish.TopicName, exception.Message);
+            if (Version == MqttProtocolVersion.V500)
+            {
+                Acknowledge(publish, MqttReasonCode.ImplementationSpecificError);
+            }
+            else
+            {
+                _transport.Abort();
+            }
+
+            return;
+        }
+
+        Acknowledge(publish, reason);
+    }
+
+    private void Acknowledge(MqttPublishPacket publish, MqttReasonCode reason)
+    {
+        switch (publish.QualityOfService)
+        {
+            case MqttQualityOfService.AtLeastOnce:
+                _unacknowledgedIncoming--;
+                SendAcknowledgement(MqttPacketType.PubAck, publish.PacketIdentifier, reason);
+                break;
+            case MqttQualityOfService.ExactlyOnce:
+                _unacknowledgedIncoming--;
+                SendAcknowledgement(MqttPacketType.PubRec, publish.PacketIdentifier, reason);
+                if (reason >= MqttReasonCode.UnspecifiedError)
+                {
+                    lock (Session!.Gate)
+                    {
+                        // A refused QoS 2 publish ends its exchange here (§4.3.3): no PUBREL follows.
+                        Session.ReleaseIncoming(publish.PacketIdentifier);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private string ResolveTopic(MqttPublishPacket publish)
+    {
+        if (Version != MqttProtocolVersion.V500 || publish.Properties.TopicAlias is not { } alias)
+        {
+            return publish.TopicName;
+        }
+
+        // [MQTT-3.3.2-8] / [MQTT-3.3.2-9]: 0 and values above our Topic Alias Maximum are errors.
+        if (alias == 0 || alias > _broker.Options.TopicAliasMaximum)
+        {
+            throw new MqttProtocolException(MqttReasonCode.TopicAliasInvalid, $"Topic Alias {alias} is outside 1..{_broker.Options.TopicAliasMaximum} [MQTT-3.3.2-9]");
+        }
+
+        _topicAliases ??= [];
+        if (publish.TopicName.Length > 0)
+        {
+            _topicAliases[alias] = publish.TopicName;
+            return publish.TopicName;
+        }
+
+        return _topicAliases.TryGetValue(alias, out var topic)
+            ? topic
+            : throw new MqttProtocolException(MqttReasonCode.ProtocolError, $"Topic Alias {alias} was never set on this connection (§3.3.2.3.4)");
+    }
+}
