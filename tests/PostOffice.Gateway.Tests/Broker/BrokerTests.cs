@@ -10,11 +10,11 @@ public sealed class BrokerTests : IAsyncLifetime
 {
     private readonly MqttBroker _broker = NewBroker();
 
-    internal static MqttBroker NewBroker(bool allowAnonymous = true, Dictionary<string, string>? users = null) => new(
+    internal static MqttBroker NewBroker(bool allowAnonymous = true, Dictionary<string, string>? users = null, TimeProvider? time = null) => new(
         new MqttGatewayOptions { SystemTopicInterval = TimeSpan.Zero },
         new PasswordAuthenticator(users ?? [], allowAnonymous),
         AllowAllAuthorizer.Instance,
-        TimeProvider.System,
+        time ?? TimeProvider.System,
         NullLoggerFactory.Instance);
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
