@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using PostOffice.Benchmarks.Allocations;
+using PostOffice.Benchmarks.Gateway;
 using PostOffice.Benchmarks.Load;
 using PostOffice.Benchmarks.Storage;
 
@@ -8,7 +9,7 @@ namespace PostOffice.Benchmarks;
 public static class Program
 {
     /// <summary>Every BenchmarkDotNet class; <c>check-allocations</c> runs all of them.</summary>
-    internal static Type[] MicroBenchmarkTypes { get; } = [typeof(ChunkCodecBenchmarks), typeof(Crc32CBenchmarks)];
+    internal static Type[] MicroBenchmarkTypes { get; } = [typeof(ChunkCodecBenchmarks), typeof(Crc32CBenchmarks), typeof(SubscriptionTreeBenchmarks)];
 
     public static async Task<int> Main(string[] args)
     {

@@ -16,6 +16,8 @@ namespace PostOffice.Gateway.Routing;
 public sealed class RetainedIndex<TValue>
     where TValue : class
 {
+    private const int MaximumRetainedPathCapacity = 64;
+
     private readonly Lock _gate = new();
     private readonly RetainedNode<TValue> _root = new(string.Empty, 0, 0);
 
@@ -124,6 +126,11 @@ public sealed class RetainedIndex<TValue>
             finally
             {
                 path.Clear();
+                // A filter of thousands of levels must not pin a large scratch array for the life of the tree.
+                if (path.Capacity > MaximumRetainedPathCapacity)
+                {
+                    path.Capacity = MaximumRetainedPathCapacity;
+                }
             }
         }
     }

@@ -4,6 +4,9 @@ namespace PostOffice.Gateway.Routing;
 
 public sealed partial class SubscriptionTree<TSubscriber>
 {
+    /// <summary>'+' levels matched recursively before each further level checks the stack.</summary>
+    private const int ShallowRecursionDepth = 32;
+
     /// <summary>
     /// Calls <paramref name="visitor"/> for every subscription whose filter matches <paramref name="topicName"/>, and
     /// once for every matching shared group. Allocates nothing and takes no lock. A subscriber with overlapping
@@ -16,7 +19,7 @@ public sealed partial class SubscriptionTree<TSubscriber>
         ArgumentNullException.ThrowIfNull(topicName);
         if (!topicName.StartsWith('$'))
         {
-            MatchFrom(_root, topicName, 0, ref visitor);
+            MatchFrom(_root, topicName, 0, depth: 0, ref visitor);
             return;
         }
 
@@ -25,7 +28,7 @@ public sealed partial class SubscriptionTree<TSubscriber>
         var end = TrieNode.LevelEnd(topicName, 0);
         if (_root.FindChild(topicName.AsSpan(0, end)) is { } child)
         {
-            MatchFrom(Unsafe.As<SubscriptionNode<TSubscriber>>(child), topicName, end + 1, ref visitor);
+            MatchFrom(Unsafe.As<SubscriptionNode<TSubscriber>>(child), topicName, end + 1, depth: 0, ref visitor);
         }
     }
 
@@ -34,7 +37,7 @@ public sealed partial class SubscriptionTree<TSubscriber>
     /// level is consumed) below <paramref name="node"/>. Follows the literal child in a loop and recurses only into
     /// '+' children, so the depth of recursion is bounded by the '+' levels of the subscribed filters.
     /// </summary>
-    private static void MatchFrom<TVisitor>(SubscriptionNode<TSubscriber> node, string topicName, int position, ref TVisitor visitor)
+    private static void MatchFrom<TVisitor>(SubscriptionNode<TSubscriber> node, string topicName, int position, int depth, ref TVisitor visitor)
         where TVisitor : struct, ISubscriptionVisitor<TSubscriber>
     {
         while (true)
@@ -56,9 +59,14 @@ public sealed partial class SubscriptionTree<TSubscriber>
             // '+' matches exactly one level, an empty one included (4.7.1.3).
             if (extras?.PlusChild is { } plus)
             {
-                // Filters of thousands of '+' levels are valid; fail this match rather than the process.
-                RuntimeHelpers.EnsureSufficientExecutionStack();
-                MatchFrom(plus, topicName, end + 1, ref visitor);
+                // Filters of thousands of '+' levels are valid; fail this match rather than the process. Shallow
+                // recursion, every real filter's, skips the check.
+                if (depth >= ShallowRecursionDepth)
+                {
+                    RuntimeHelpers.EnsureSufficientExecutionStack();
+                }
+
+                MatchFrom(plus, topicName, end + 1, depth + 1, ref visitor);
             }
 
             var child = node.FindChild(topicName.AsSpan(position, end - position));

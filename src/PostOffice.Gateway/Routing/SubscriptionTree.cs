@@ -19,6 +19,8 @@ public sealed partial class SubscriptionTree<TSubscriber>
 {
     private const string SharePrefix = "$share/";
 
+    private const int MaximumRetainedPathCapacity = 64;
+
     private readonly Lock _gate = new();
     private readonly SubscriptionNode<TSubscriber> _root = new(string.Empty, 0, 0);
 
@@ -138,6 +140,11 @@ public sealed partial class SubscriptionTree<TSubscriber>
             finally
             {
                 path.Clear();
+                // A filter of thousands of levels must not pin a large scratch array for the life of the tree.
+                if (path.Capacity > MaximumRetainedPathCapacity)
+                {
+                    path.Capacity = MaximumRetainedPathCapacity;
+                }
             }
         }
     }
