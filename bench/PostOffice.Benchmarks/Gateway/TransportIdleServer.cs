@@ -42,13 +42,26 @@ public static class TransportIdleServer
             }
 
             var heap = GC.GetTotalMemory(forceFullCollection: collect);
-            using var process = Process.GetCurrentProcess();
             Console.WriteLine(FormattableString.Invariant(
-                $"{Stopwatch.GetElapsedTime(started).TotalSeconds,6:F0} s  connections {listener.ConnectionCount,7}  managed heap {heap / 1048576.0,7:F1} MiB  RSS {process.WorkingSet64 / 1048576.0,7:F1} MiB  rented buffers {BufferedTransportConnection.RentedBuffers}"));
+                $"{Stopwatch.GetElapsedTime(started).TotalSeconds,6:F0} s  connections {listener.ConnectionCount,7}  managed heap {heap / 1048576.0,7:F1} MiB  RSS {ResidentMebibytes()} MiB  rented buffers {BufferedTransportConnection.RentedBuffers}"));
         }
 
         await listener.StopAsync();
         return 0;
+    }
+
+    /// <summary>Reading /proc needs a file descriptor, which a run at the descriptor limit may not have.</summary>
+    private static string ResidentMebibytes()
+    {
+        try
+        {
+            using var process = Process.GetCurrentProcess();
+            return (process.WorkingSet64 / 1048576.0).ToString("F1", CultureInfo.InvariantCulture);
+        }
+        catch (InvalidOperationException)
+        {
+            return "n/a";
+        }
     }
 
     private static string Option(string[] args, string name, string fallback)

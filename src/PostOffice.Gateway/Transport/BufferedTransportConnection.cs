@@ -141,7 +141,16 @@ public abstract class BufferedTransportConnection : MqttTransportConnection, ITh
                 MakeRoomForFrame(maximumPacketSize);
             }
 
-            var received = await ReceiveAsync(_receiveBuffer.AsMemory(_receiveEnd));
+            int received;
+            try
+            {
+                received = await ReceiveAsync(_receiveBuffer.AsMemory(_receiveEnd));
+            }
+            catch (Exception exception) when (IsTransportFailure(exception))
+            {
+                received = 0;
+            }
+
             if (received <= 0 || IsAborted)
             {
                 // Peer closed, reset or Abort: the bytes of an incomplete frame are discarded.

@@ -14,6 +14,7 @@ namespace PostOffice.Gateway.Transport;
 public sealed class SocketTransportConnection : BufferedTransportConnection, IValueTaskSource<int>, IEpollWaiter
 {
     private readonly Socket _socket;
+    private readonly SafeSocketHandle _handle;
     private readonly EpollReadiness? _readiness;
     private readonly int _slot;
     private ManualResetValueTaskSourceCore<int> _readable;
@@ -32,6 +33,10 @@ public sealed class SocketTransportConnection : BufferedTransportConnection, IVa
     {
         ArgumentNullException.ThrowIfNull(socket);
         _socket = socket;
+
+        // Taken once: the property throws once the socket is disposed, while the handle itself reports a closed
+        // descriptor as ObjectDisposedException where the epoll calls reference it, which they turn into a close.
+        _handle = socket.SafeHandle;
         _readiness = readiness;
         if (readiness is null)
         {
@@ -74,7 +79,7 @@ public sealed class SocketTransportConnection : BufferedTransportConnection, IVa
     {
         _readable.Reset();
         Volatile.Write(ref _waiting, 1);
-        if (IsAborted || !_readiness!.TryArm(_socket.SafeHandle, _slot, ref _addedToEpoll))
+        if (IsAborted || !_readiness!.TryArm(_handle, _slot, ref _addedToEpoll))
         {
             // Closed: wake at once; the receive that follows reports the end.
             Signal();
@@ -109,7 +114,7 @@ public sealed class SocketTransportConnection : BufferedTransportConnection, IVa
     {
         if (_readiness is not null)
         {
-            received = EpollReadiness.Receive(_socket.SafeHandle, buffer, out var failed);
+            received = EpollReadiness.Receive(_handle, buffer, out var failed);
             if (received >= 0 || failed)
             {
                 received = Math.Max(received, 0);
@@ -175,7 +180,7 @@ public sealed class SocketTransportConnection : BufferedTransportConnection, IVa
     {
         if (_readiness is not null)
         {
-            var written = EpollReadiness.Send(_socket.SafeHandle, data.Span, out var failed);
+            var written = EpollReadiness.Send(_handle, data.Span, out var failed);
             if (failed)
             {
                 throw new SocketException((int)SocketError.ConnectionReset);
