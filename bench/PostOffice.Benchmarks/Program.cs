@@ -25,6 +25,8 @@ public static class Program
                 return await AppendLoad.RunAsync(rest).ConfigureAwait(false);
             case "queue-depth":
                 return await Broker.QueueDepthLoad.RunAsync(rest).ConfigureAwait(false);
+            case "mqtt-transport-idle":
+                return await Gateway.TransportIdleServer.RunAsync(rest).ConfigureAwait(false);
             default:
                 await Console.Error.WriteLineAsync(
                     """
@@ -36,6 +38,8 @@ public static class Program
                                                              write-ahead log append throughput and ack latency, next to raw write+fdatasync
                       queue-depth [--depths 10,1000000] [--seconds 10] [--workers 16] [--resident-mb 64] [--dir <path>]
                                                              queue engine send/receive/delete cost per message at each backlog depth
+                      mqtt-transport-idle [--port 1883] [--address 127.0.0.1] [--report-seconds 5] [--collect]
+                                                             the MQTT TCP transport alone (CONNACK, SUBACK, PINGRESP) for postoffice-load mqtt-idle
                     """).ConfigureAwait(false);
                 return 2;
         }
