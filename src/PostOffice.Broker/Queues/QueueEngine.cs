@@ -52,6 +52,7 @@ public sealed partial class QueueEngine : IQueueService, ILogRecoveryHandler, ID
     public async Task<ILogRecoveryHandler> LoadAsync(ICatalog catalog, CancellationToken cancellationToken)
     {
         _catalog = catalog;
+        _receiptKey = await LoadReceiptKeyAsync(catalog, cancellationToken).ConfigureAwait(false);
         string? after = null;
         while (true)
         {
@@ -80,6 +81,7 @@ public sealed partial class QueueEngine : IQueueService, ILogRecoveryHandler, ID
     {
         _log = log;
         _ = SweepRetentionAsync(_stopping.Token);
+        ResumeMoveTasks();
     }
 
     public void Dispose()
