@@ -36,8 +36,8 @@ internal sealed class SqsService : IAwsService
             new StartMessageMoveTaskAction(queues),
             new ListMessageMoveTasksAction(queues),
             new CancelMessageMoveTaskAction(queues),
-            new AddPermissionAction(),
-            new RemovePermissionAction(),
+            new AddPermissionAction(queues),
+            new RemovePermissionAction(queues),
         ]);
     }
 

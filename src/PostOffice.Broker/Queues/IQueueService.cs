@@ -39,6 +39,15 @@ public interface IQueueService
 
     Task UntagQueueAsync(string queueName, IReadOnlyCollection<string> tagKeys, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds a statement labelled <paramref name="label"/> to the queue's Policy attribute granting
+    /// <paramref name="actions"/> (without the "SQS:" prefix, or "*") to the 12-digit <paramref name="accountIds"/>.
+    /// </summary>
+    Task AddPermissionAsync(string queueName, string label, IReadOnlyList<string> accountIds, IReadOnlyList<string> actions, CancellationToken cancellationToken);
+
+    /// <summary>Removes the Policy statement labelled <paramref name="label"/>; the Policy goes when no statement is left.</summary>
+    Task RemovePermissionAsync(string queueName, string label, CancellationToken cancellationToken);
+
     /// <summary>Deletes every message; <see cref="QueueErrorCode.PurgeQueueInProgress"/> within 60 s of the last purge.</summary>
     Task PurgeQueueAsync(string queueName, CancellationToken cancellationToken);
 

@@ -30,7 +30,7 @@ internal sealed class Queue(long id, string name, string arn, QueueSettings sett
 
     public DeduplicationTable Deduplication { get; } = new();
 
-    /// <summary>FIFO ReceiveRequestAttemptId → the receive it answered (in memory only).</summary>
+    /// <summary>FIFO ReceiveRequestAttemptId → the receive it answered (durable: ReceiveAttempt records and snapshots).</summary>
     public Dictionary<string, (List<(long Seq, long Nonce)> Messages, long ExpiresAt)> ReceiveAttempts { get; } = new(StringComparer.Ordinal);
 
     public long NextSeq { get; set; } = 1;

@@ -164,11 +164,11 @@ public sealed partial class QueueEngine
     /// of a deleted message resolves to null (deleting twice succeeds); a stale handle (the message was received
     /// again since) is an error on FIFO queues and a no-op on standard ones, as AWS documents for DeleteMessage.
     /// </summary>
-    private static bool TryResolve(Queue queue, string handle, out QueuedMessage? message, out QueueError? error)
+    private bool TryResolve(Queue queue, string handle, out QueuedMessage? message, out QueueError? error)
     {
         message = null;
         error = null;
-        if (!ReceiptHandle.TryParse(handle, out var queueId, out var seq, out var nonce) || queueId != queue.Id || seq >= queue.NextSeq || nonce > queue.Nonce)
+        if (!ReceiptHandle.TryParse(_receiptKey, handle, out var queueId, out var seq, out var nonce) || queueId != queue.Id || seq >= queue.NextSeq || nonce > queue.Nonce)
         {
             error = new QueueError(QueueErrorCode.ReceiptHandleIsInvalid, $"The input receipt handle \"{handle}\" is not a valid receipt handle.");
             return false;

@@ -90,6 +90,7 @@ public sealed partial class QueueEngine
 
         _byName.TryRemove(queueName, out _);
         _byId.TryRemove(queue.Id, out _);
+        ForgetMoveTasks(queue);
         _recentlyDeleted[queueName] = NowMilliseconds;
         Release(messages);
         QueueLog.Deleted(_logger, queueName, messages.Count);

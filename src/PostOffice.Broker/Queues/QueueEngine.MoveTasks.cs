@@ -4,13 +4,23 @@ using PostOffice.Storage;
 
 namespace PostOffice.Broker.Queues;
 
+/// <summary>
+/// Message move tasks (StartMessageMoveTask, ListMessageMoveTasks, CancelMessageMoveTask). A task's start is durable
+/// before its handle is returned; each step's progress is in the same chunk as the moves it counts; a cancel is
+/// durable before it is acknowledged. After a restart, RUNNING tasks resume where their last durable step left them,
+/// CANCELLING ones end CANCELLED, and finished ones stay listed (the 10 newest per source queue, as AWS lists them).
+/// </summary>
 public sealed partial class QueueEngine
 {
     private const int DefaultMovesPerSecond = 500;
+    private const int KeptMoveTasksPerSource = 10;
 
     private readonly ConcurrentDictionary<string, MoveTask> _moveTasks = new(StringComparer.Ordinal);
 
-    public Task<string> StartMessageMoveTaskAsync(string sourceArn, string? destinationArn, int? maxNumberOfMessagesPerSecond, CancellationToken cancellationToken)
+    /// <summary>Guards the one-active-task-per-source rule between concurrent starts.</summary>
+    private readonly object _moveTaskGate = new();
+
+    public async Task<string> StartMessageMoveTaskAsync(string sourceArn, string? destinationArn, int? maxNumberOfMessagesPerSecond, CancellationToken cancellationToken)
     {
         var source = FindByArn(sourceArn, "SourceArn");
         if (!_byName.Values.Any(q => !q.Deleted && q.Settings.Redrive?.DeadLetterQueue == source.Name))
@@ -24,11 +34,6 @@ public sealed partial class QueueEngine
             throw InvalidParameter("MaxNumberOfMessagesPerSecond", maxNumberOfMessagesPerSecond, "Must be between 1 and 500.");
         }
 
-        if (_moveTasks.Values.Any(t => t.Source == source && t.Status is "RUNNING" or "CANCELLING"))
-        {
-            throw new QueueException(QueueErrorCode.UnsupportedOperation, "There is already a task running. Only one active task is allowed for a source queue arn at a given time.");
-        }
-
         long toMove;
         lock (source.Gate)
         {
@@ -37,10 +42,31 @@ public sealed partial class QueueEngine
         }
 
         var handle = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{{\"taskId\":\"{Guid.NewGuid()}\",\"sourceArn\":\"{source.Arn}\"}}"));
-        var task = new MoveTask(handle, source, destination, maxNumberOfMessagesPerSecond, toMove, NowMilliseconds);
-        _moveTasks[handle] = task;
+        var task = new MoveTask(handle, source, destination?.Arn, maxNumberOfMessagesPerSecond, toMove, NowMilliseconds);
+        ValueTask commit;
+        _stateLock.EnterReadLock();
+        try
+        {
+            lock (_moveTaskGate)
+            {
+                if (_moveTasks.Values.Any(t => t.Source == source && t.IsActive))
+                {
+                    throw new QueueException(QueueErrorCode.UnsupportedOperation, "There is already a task running. Only one active task is allowed for a source queue arn at a given time.");
+                }
+
+                _moveTasks[handle] = task;
+                ForgetOldMoveTasks(source);
+                commit = AppendLocked([new LogRecord(QueueRecordKind.MoveTaskStarted, source.Id, QueueRecords.EncodeMoveTaskStarted(task))]);
+            }
+        }
+        finally
+        {
+            _stateLock.ExitReadLock();
+        }
+
+        await commit.ConfigureAwait(false);
         _ = Task.Run(() => RunMoveTaskAsync(task), CancellationToken.None);
-        return Task.FromResult(handle);
+        return handle;
     }
 
     public Task<IReadOnlyList<MessageMoveTask>> ListMessageMoveTasksAsync(string sourceArn, int? maxResults, CancellationToken cancellationToken)
@@ -52,7 +78,7 @@ public sealed partial class QueueEngine
         }
 
         IReadOnlyList<MessageMoveTask> tasks = [.. _moveTasks.Values
-            .Where(t => t.Source.Arn == source.Arn)
+            .Where(t => t.Source == source)
             .OrderByDescending(t => t.StartedAt)
             .Take(maxResults ?? 1)
             .Select(t => t.Describe())];
@@ -61,19 +87,69 @@ public sealed partial class QueueEngine
 
     public async Task<long> CancelMessageMoveTaskAsync(string taskHandle, CancellationToken cancellationToken)
     {
-        if (!_moveTasks.TryGetValue(taskHandle, out var task))
+        if (!_moveTasks.TryGetValue(taskHandle, out var task) || task.Source.Deleted)
         {
             throw new QueueException(QueueErrorCode.ResourceNotFound, "Task does not exist.");
         }
 
-        if (task.Status != "RUNNING")
+        ValueTask commit;
+        long moved;
+        _stateLock.EnterReadLock();
+        try
         {
-            throw new QueueException(QueueErrorCode.UnsupportedOperation, $"Task is in {task.Status} state and cannot be cancelled.");
+            lock (_moveTaskGate)
+            {
+                if (task.Status != MoveTask.Running)
+                {
+                    throw new QueueException(QueueErrorCode.UnsupportedOperation, $"Task is in {task.Status} state and cannot be cancelled.");
+                }
+
+                moved = Interlocked.Read(ref task.Moved);
+                task.Status = MoveTask.Cancelling;
+                commit = AppendLocked([UpdateRecord(task, MoveTask.Cancelling, moved, null)]);
+            }
+        }
+        finally
+        {
+            _stateLock.ExitReadLock();
         }
 
-        task.Status = "CANCELLING";
+        await commit.ConfigureAwait(false);
         await task.Cancellation.CancelAsync().ConfigureAwait(false);
-        return Interlocked.Read(ref task.Moved);
+        return moved;
+    }
+
+    /// <summary>After recovery: runs every task that was running, and ends those a cancel had reached.</summary>
+    private void ResumeMoveTasks()
+    {
+        foreach (var task in _moveTasks.Values.Where(t => t.IsActive && !t.Source.Deleted))
+        {
+            if (task.Status == MoveTask.Cancelling)
+            {
+                task.Cancellation.Cancel();
+            }
+
+            _ = Task.Run(() => RunMoveTaskAsync(task), CancellationToken.None);
+        }
+    }
+
+    /// <summary>Deletes the tasks of a deleted queue (AWS lists tasks by source queue; a new queue of the same name has none).</summary>
+    private void ForgetMoveTasks(Queue queue)
+    {
+        foreach (var task in _moveTasks.Values.Where(t => t.Source == queue))
+        {
+            _moveTasks.TryRemove(task.Handle, out _);
+            task.Cancellation.Cancel();
+        }
+    }
+
+    /// <summary>Keeps the newest tasks of a source queue (finished ones beyond them are forgotten). Under the state lock.</summary>
+    private void ForgetOldMoveTasks(Queue source)
+    {
+        foreach (var old in _moveTasks.Values.Where(t => t.Source == source).OrderByDescending(t => t.StartedAt).Skip(KeptMoveTasksPerSource).Where(t => !t.IsActive))
+        {
+            _moveTasks.TryRemove(old.Handle, out _);
+        }
     }
 
     private Queue FindByArn(string arn, string parameter) =>
@@ -81,17 +157,22 @@ public sealed partial class QueueEngine
             ? queue
             : throw new QueueException(QueueErrorCode.ResourceNotFound, $"The resource that you specified for the {parameter} parameter doesn't exist.");
 
-    /// <summary>Moves messages in steps of at most one second's quota, each step one atomic chunk per destination.</summary>
+    /// <summary>
+    /// Moves messages in steps of at most one second's quota, each step one atomic chunk per destination that also
+    /// records the task's new count; then records how the task ended. A shutdown stops it without recording anything:
+    /// the task is still RUNNING in the log and resumes at the next start.
+    /// </summary>
     private async Task RunMoveTaskAsync(MoveTask task)
     {
         var perSecond = task.MaxPerSecond ?? DefaultMovesPerSecond;
+        string status;
+        string? failureReason = null;
         try
         {
             while (!task.Cancellation.IsCancellationRequested && Interlocked.Read(ref task.Moved) < task.ToMove)
             {
                 var batch = (int)Math.Min(perSecond, task.ToMove - Interlocked.Read(ref task.Moved));
                 var moved = MoveStep(task, batch);
-                Interlocked.Add(ref task.Moved, moved);
                 if (moved < batch)
                 {
                     break; // the dead-letter queue has no more visible messages
@@ -100,16 +181,45 @@ public sealed partial class QueueEngine
                 await Task.Delay(TimeSpan.FromSeconds(1), _time, task.Cancellation.Token).ConfigureAwait(false);
             }
 
-            task.Status = task.Cancellation.IsCancellationRequested ? "CANCELLED" : "COMPLETED";
+            status = task.Cancellation.IsCancellationRequested ? MoveTask.Cancelled : MoveTask.Completed;
         }
         catch (OperationCanceledException)
         {
-            task.Status = "CANCELLED";
+            status = MoveTask.Cancelled;
         }
         catch (Exception ex) when (ex is QueueException or StorageFailedException or InvalidOperationException)
         {
-            task.FailureReason = ex.Message;
-            task.Status = "FAILED";
+            status = MoveTask.Failed;
+            failureReason = ex.Message;
+        }
+
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        try
+        {
+            ValueTask commit;
+            _stateLock.EnterReadLock();
+            try
+            {
+                lock (_moveTaskGate)
+                {
+                    task.Apply(status, Interlocked.Read(ref task.Moved), failureReason);
+                    commit = AppendLocked([UpdateRecord(task, status, Interlocked.Read(ref task.Moved), failureReason)]);
+                }
+            }
+            finally
+            {
+                _stateLock.ExitReadLock();
+            }
+
+            await commit.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is StorageFailedException or InvalidOperationException)
+        {
+            // The log has stopped (a storage failure or shutdown): the task's last durable state stands.
         }
     }
 
@@ -120,12 +230,18 @@ public sealed partial class QueueEngine
         try
         {
             var now = NowMilliseconds;
+            var destination = task.DestinationArn is null ? null : FindByArn(task.DestinationArn, "DestinationArn");
             lock (task.Source.Gate)
             {
+                if (task.Source.Deleted)
+                {
+                    throw new QueueException(QueueErrorCode.ResourceNotFound, "The source queue no longer exists.");
+                }
+
                 task.Source.Store.TakeForMove(max, now, taken);
             }
 
-            foreach (var group in taken.GroupBy(m => task.Destination ?? OriginalSource(m)))
+            foreach (var group in taken.GroupBy(m => destination ?? OriginalSource(m)))
             {
                 if (group.Key is null)
                 {
@@ -143,7 +259,10 @@ public sealed partial class QueueEngine
                     throw new QueueException(QueueErrorCode.ResourceNotFound, "The source queue of a message no longer exists.");
                 }
 
-                MoveMessages(task.Source, group.Key, [.. group], now, toDeadLetterQueue: false);
+                List<QueuedMessage> messages = [.. group];
+                var moved = Interlocked.Read(ref task.Moved) + messages.Count;
+                MoveMessages(task.Source, group.Key, messages, now, toDeadLetterQueue: false, UpdateRecord(task, MoveTask.Running, moved, null));
+                Interlocked.Exchange(ref task.Moved, moved);
             }
         }
         finally
@@ -153,6 +272,9 @@ public sealed partial class QueueEngine
 
         return taken.Count;
     }
+
+    private static LogRecord UpdateRecord(MoveTask task, string status, long moved, string? failureReason) =>
+        new(QueueRecordKind.MoveTaskUpdated, task.Source.Id, QueueRecords.EncodeMoveTaskUpdated(task.Handle, status, moved, failureReason));
 
     private Queue? OriginalSource(QueuedMessage message) =>
         QueueNames.NameFromArn(ReadContent(message).DeadLetterQueueSourceArn) is { } name && _byName.TryGetValue(name, out var queue) && !queue.Deleted ? queue : null;

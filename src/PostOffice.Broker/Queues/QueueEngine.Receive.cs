@@ -91,9 +91,14 @@ public sealed partial class QueueEngine
                         taken.Add(ReceivedState.Of(message));
                     }
 
-                    // Receive records are not waited on: losing one in a crash only makes a message visible early.
+                    // Receive records are not waited on: losing one in a crash only makes a message visible early
+                    // (and forgets its attempt id with it, which is then a new receive of visible messages).
+                    if (RememberAttempt(queue, request.ReceiveRequestAttemptId, now, received) is { } attempt)
+                    {
+                        records.Add(attempt);
+                    }
+
                     _ = AppendLocked(records).AsTask();
-                    RememberAttempt(queue, request.ReceiveRequestAttemptId, now, received);
                 }
 
                 wakeUp = queue.WaitForMessages();
@@ -118,9 +123,9 @@ public sealed partial class QueueEngine
     /// Moves messages to another queue as one chunk (delete from the source, enqueue in the destination): after a
     /// crash a message is in exactly one of the two. Moves into a dead-letter queue record where the message came
     /// from (DeadLetterQueueSourceArn); moves out of one (move tasks) clear it. Runs under the state lock, holding
-    /// one queue gate at a time.
+    /// one queue gate at a time. <paramref name="trailer"/>, if any, joins the same chunk (a move task's progress).
     /// </summary>
-    private void MoveMessages(Queue source, Queue destination, List<QueuedMessage> messages, long now, bool toDeadLetterQueue)
+    private void MoveMessages(Queue source, Queue destination, List<QueuedMessage> messages, long now, bool toDeadLetterQueue, LogRecord? trailer = null)
     {
         var contents = messages.Select(m => ReadContent(m)).ToList();
         var records = new List<LogRecord>(messages.Count * 2);
@@ -144,6 +149,11 @@ public sealed partial class QueueEngine
                 records.Add(new LogRecord(QueueRecordKind.Delete, source.Id, QueueRecords.EncodeSeq(original.Seq)));
                 records.Add(new LogRecord(QueueRecordKind.Enqueue, destination.Id, payload, Retained: true));
                 moved.Add((message, payload));
+            }
+
+            if (trailer is { } progress)
+            {
+                records.Add(progress);
             }
 
             _ = AppendLocked(records, positions).AsTask();
@@ -180,7 +190,7 @@ public sealed partial class QueueEngine
                 : new Dictionary<string, MessageAttributeValue> { ["AWSTraceHeader"] = new("String", content.TraceHeader, null) };
             result[i] = new ReceivedMessage(
                 state.MessageId.ToString(),
-                ReceiptHandle.Create(queue.Id, state.Seq, state.Nonce),
+                ReceiptHandle.Create(_receiptKey, queue.Id, state.Seq, state.Nonce),
                 content.Body,
                 content.Attributes,
                 system,
@@ -227,11 +237,12 @@ public sealed partial class QueueEngine
         return true;
     }
 
-    private static void RememberAttempt(Queue queue, string? attemptId, long now, List<QueuedMessage> received)
+    /// <summary>Remembers a FIFO receive's attempt id for 5 minutes; returns the record that makes it durable.</summary>
+    private static LogRecord? RememberAttempt(Queue queue, string? attemptId, long now, List<QueuedMessage> received)
     {
         if (!queue.IsFifo || attemptId is null)
         {
-            return;
+            return null;
         }
 
         foreach (var stale in queue.ReceiveAttempts.Where(a => a.Value.ExpiresAt <= now).Select(a => a.Key).ToList())
@@ -239,7 +250,10 @@ public sealed partial class QueueEngine
             queue.ReceiveAttempts.Remove(stale);
         }
 
-        queue.ReceiveAttempts[attemptId] = ([.. received.Select(m => (m.Seq, m.ReceiptNonce))], now + (5 * 60 * 1000));
+        List<(long Seq, long Nonce)> messages = [.. received.Select(m => (m.Seq, m.ReceiptNonce))];
+        var expiresAt = now + (5 * 60 * 1000);
+        queue.ReceiveAttempts[attemptId] = (messages, expiresAt);
+        return new LogRecord(QueueRecordKind.ReceiveAttempt, queue.Id, QueueRecords.EncodeReceiveAttempt(attemptId, expiresAt, messages));
     }
 
     /// <summary>What a receive needs of a message after the gate is released (the message may change meanwhile).</summary>

@@ -12,7 +12,8 @@ namespace PostOffice.Broker.Queues;
 /// </summary>
 public sealed partial class QueueEngine
 {
-    private const int SnapshotVersion = 1;
+    /// <summary>2 added FIFO receive attempts per queue and the move tasks after the queues; 1 is still read.</summary>
+    private const int SnapshotVersion = 2;
 
     public void Replay(in LogRecordView record, LogRecoveryContext context)
     {
@@ -91,13 +92,39 @@ public sealed partial class QueueEngine
                 }
 
                 break;
+            case QueueRecordKind.ReceiveAttempt:
+                var (attemptId, expiresAt, attempted) = QueueRecords.DecodeReceiveAttempt(payload);
+                if (expiresAt > now)
+                {
+                    queue.ReceiveAttempts[attemptId] = (attempted, expiresAt);
+                }
+
+                break;
+            case QueueRecordKind.MoveTaskStarted:
+                var started = QueueRecords.DecodeMoveTaskStarted(payload);
+                if (!_moveTasks.ContainsKey(started.Handle))
+                {
+                    _moveTasks[started.Handle] = new MoveTask(started.Handle, queue, started.DestinationArn, started.MaxPerSecond, started.ToMove, started.StartedAt);
+                    ForgetOldMoveTasks(queue);
+                }
+
+                break;
+            case QueueRecordKind.MoveTaskUpdated:
+                var update = QueueRecords.DecodeMoveTaskUpdated(payload);
+                if (_moveTasks.TryGetValue(update.Handle, out var task))
+                {
+                    task.Apply(update.Status, update.Moved, update.FailureReason);
+                }
+
+                break;
         }
     }
 
     public void RestoreSnapshot(ReadOnlySpan<byte> state, LogRecoveryContext context)
     {
         var reader = new RecordReader(state);
-        if (state.Length == 0 || reader.Int32() != SnapshotVersion)
+        var version = state.Length == 0 ? 0 : reader.Int32();
+        if (version is not (1 or SnapshotVersion))
         {
             return;
         }
@@ -166,6 +193,16 @@ public sealed partial class QueueEngine
                     queue.Deduplication.Add(key, entry);
                 }
             }
+
+            if (version >= 2)
+            {
+                RestoreReceiveAttempts(ref reader, queue, now);
+            }
+        }
+
+        if (version >= 2)
+        {
+            RestoreMoveTasks(ref reader);
         }
 
         QueueLog.Restored(_logger, restored, queues);
@@ -188,8 +225,11 @@ public sealed partial class QueueEngine
                 lock (queue.Gate)
                 {
                     WriteQueue(writer, queue);
+                    WriteReceiveAttempts(writer, queue);
                 }
             }
+
+            WriteMoveTasks(writer, [.. _moveTasks.Values.Where(t => !t.Source.Deleted)]);
         }
         finally
         {
@@ -237,6 +277,96 @@ public sealed partial class QueueEngine
                 w.Int64(entry.Seq);
                 w.Int64(entry.ExpiresAt);
             });
+        }
+    }
+
+    /// <summary>FIFO attempt ids: <c>count i32 | (attemptId str | expiresAt i64 | n i32 | (seq i64 | nonce i64)*)*</c>.</summary>
+    private static void WriteReceiveAttempts(IBufferWriter<byte> writer, Queue queue)
+    {
+        Write(writer, 4, (ref RecordWriter w) => w.Int32(queue.ReceiveAttempts.Count));
+        foreach (var (attemptId, (messages, expiresAt)) in queue.ReceiveAttempts)
+        {
+            Write(writer, RecordSize.Of(attemptId) + 8 + 4 + (16 * messages.Count), (ref RecordWriter w) =>
+            {
+                w.String(attemptId);
+                w.Int64(expiresAt);
+                w.Int32(messages.Count);
+                foreach (var (seq, nonce) in messages)
+                {
+                    w.Int64(seq);
+                    w.Int64(nonce);
+                }
+            });
+        }
+    }
+
+    private static void RestoreReceiveAttempts(ref RecordReader reader, Queue? queue, long now)
+    {
+        var attempts = reader.Int32();
+        for (var a = 0; a < attempts; a++)
+        {
+            var attemptId = reader.String()!;
+            var expiresAt = reader.Int64();
+            var count = reader.Int32();
+            var messages = new List<(long Seq, long Nonce)>(count);
+            for (var m = 0; m < count; m++)
+            {
+                messages.Add((reader.Int64(), reader.Int64()));
+            }
+
+            if (queue is not null && expiresAt > now)
+            {
+                queue.ReceiveAttempts[attemptId] = (messages, expiresAt);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Move tasks: <c>count i32 | (sourceId i64 | handle str | destinationArn str | maxPerSecond i32 | toMove i64
+    /// | startedAt i64 | status str | moved i64 | failureReason str)*</c>.
+    /// </summary>
+    private static void WriteMoveTasks(IBufferWriter<byte> writer, List<MoveTask> tasks)
+    {
+        Write(writer, 4, (ref RecordWriter w) => w.Int32(tasks.Count));
+        foreach (var task in tasks)
+        {
+            var status = task.Status;
+            var size = 8 + RecordSize.Of(task.Handle) + RecordSize.Of(task.DestinationArn) + 4 + 8 + 8 + RecordSize.Of(status) + 8 + RecordSize.Of(task.FailureReason);
+            Write(writer, size, (ref RecordWriter w) =>
+            {
+                w.Int64(task.Source.Id);
+                w.String(task.Handle);
+                w.String(task.DestinationArn);
+                w.Int32(task.MaxPerSecond ?? 0);
+                w.Int64(task.ToMove);
+                w.Int64(task.StartedAt);
+                w.String(status);
+                w.Int64(Interlocked.Read(ref task.Moved));
+                w.String(task.FailureReason);
+            });
+        }
+    }
+
+    private void RestoreMoveTasks(ref RecordReader reader)
+    {
+        var count = reader.Int32();
+        for (var t = 0; t < count; t++)
+        {
+            var sourceId = reader.Int64();
+            var handle = reader.String()!;
+            var destinationArn = reader.String();
+            var maxPerSecond = reader.Int32();
+            var toMove = reader.Int64();
+            var startedAt = reader.Int64();
+            var status = reader.String()!;
+            var moved = reader.Int64();
+            var failureReason = reader.String();
+            if (_byId.TryGetValue(sourceId, out var source))
+            {
+                var task = new MoveTask(handle, source, destinationArn, maxPerSecond == 0 ? null : maxPerSecond, toMove, startedAt);
+                task.Apply(status, moved, failureReason);
+                _moveTasks[handle] = task;
+            }
         }
     }
 

@@ -58,6 +58,7 @@ public sealed partial class QueueEngine : IQueueService, ILogRecoveryHandler, IL
     public async Task<ILogRecoveryHandler> LoadAsync(ICatalog catalog, CancellationToken cancellationToken)
     {
         _catalog = catalog;
+        _receiptKey = await LoadReceiptKeyAsync(catalog, cancellationToken).ConfigureAwait(false);
         string? after = null;
         while (true)
         {
@@ -86,6 +87,7 @@ public sealed partial class QueueEngine : IQueueService, ILogRecoveryHandler, IL
     {
         _log = log;
         _ = SweepRetentionAsync(_stopping.Token);
+        ResumeMoveTasks();
     }
 
     public void Dispose()

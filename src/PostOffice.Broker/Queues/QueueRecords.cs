@@ -11,6 +11,9 @@ namespace PostOffice.Broker.Queues;
 /// Delete           := seq i64
 /// ChangeVisibility := seq i64 | visibleAt i64
 /// Purge            := upToSeq i64
+/// MoveTaskStarted  := handle str | destinationArn str | maxPerSecond i32 (0: default) | toMove i64 | startedAt i64
+/// MoveTaskUpdated  := handle str | status str | moved i64 | failureReason str
+/// ReceiveAttempt   := attemptId str | expiresAt i64 | count i32 | (seq i64 | nonce i64)*
 /// </code>
 /// </summary>
 internal static class QueueRecords
@@ -155,6 +158,75 @@ internal static class QueueRecords
     {
         var reader = new RecordReader(payload);
         return (reader.Int64(), reader.Int64());
+    }
+
+    public static byte[] EncodeMoveTaskStarted(MoveTask task)
+    {
+        var payload = new byte[RecordSize.Of(task.Handle) + RecordSize.Of(task.DestinationArn) + 4 + 8 + 8];
+        var writer = new RecordWriter(payload);
+        writer.String(task.Handle);
+        writer.String(task.DestinationArn);
+        writer.Int32(task.MaxPerSecond ?? 0);
+        writer.Int64(task.ToMove);
+        writer.Int64(task.StartedAt);
+        return payload[..writer.Written];
+    }
+
+    public static (string Handle, string? DestinationArn, int? MaxPerSecond, long ToMove, long StartedAt) DecodeMoveTaskStarted(ReadOnlySpan<byte> payload)
+    {
+        var reader = new RecordReader(payload);
+        var handle = reader.String()!;
+        var destination = reader.String();
+        var max = reader.Int32();
+        return (handle, destination, max == 0 ? null : max, reader.Int64(), reader.Int64());
+    }
+
+    public static byte[] EncodeMoveTaskUpdated(string handle, string status, long moved, string? failureReason)
+    {
+        var payload = new byte[RecordSize.Of(handle) + RecordSize.Of(status) + 8 + RecordSize.Of(failureReason)];
+        var writer = new RecordWriter(payload);
+        writer.String(handle);
+        writer.String(status);
+        writer.Int64(moved);
+        writer.String(failureReason);
+        return payload[..writer.Written];
+    }
+
+    public static (string Handle, string Status, long Moved, string? FailureReason) DecodeMoveTaskUpdated(ReadOnlySpan<byte> payload)
+    {
+        var reader = new RecordReader(payload);
+        return (reader.String()!, reader.String()!, reader.Int64(), reader.String());
+    }
+
+    public static byte[] EncodeReceiveAttempt(string attemptId, long expiresAt, List<(long Seq, long Nonce)> messages)
+    {
+        var payload = new byte[RecordSize.Of(attemptId) + 8 + 4 + (16 * messages.Count)];
+        var writer = new RecordWriter(payload);
+        writer.String(attemptId);
+        writer.Int64(expiresAt);
+        writer.Int32(messages.Count);
+        foreach (var (seq, nonce) in messages)
+        {
+            writer.Int64(seq);
+            writer.Int64(nonce);
+        }
+
+        return payload[..writer.Written];
+    }
+
+    public static (string AttemptId, long ExpiresAt, List<(long Seq, long Nonce)> Messages) DecodeReceiveAttempt(ReadOnlySpan<byte> payload)
+    {
+        var reader = new RecordReader(payload);
+        var attemptId = reader.String()!;
+        var expiresAt = reader.Int64();
+        var count = reader.Int32();
+        var messages = new List<(long, long)>(count);
+        for (var i = 0; i < count; i++)
+        {
+            messages.Add((reader.Int64(), reader.Int64()));
+        }
+
+        return (attemptId, expiresAt, messages);
     }
 
     private static void CheckVersion(byte version)

@@ -75,6 +75,13 @@ public sealed class RecordingQueueService : IQueueService
     public Task UntagQueueAsync(string queueName, IReadOnlyCollection<string> tagKeys, CancellationToken cancellationToken) =>
         Task.FromResult(Record(nameof(UntagQueueAsync), queueName, tagKeys.ToList(), () => true));
 
+    public Task AddPermissionAsync(
+        string queueName, string label, IReadOnlyList<string> accountIds, IReadOnlyList<string> actions, CancellationToken cancellationToken) =>
+        Task.FromResult(Record(nameof(AddPermissionAsync), queueName, (label, string.Join(",", accountIds), string.Join(",", actions)), () => true));
+
+    public Task RemovePermissionAsync(string queueName, string label, CancellationToken cancellationToken) =>
+        Task.FromResult(Record(nameof(RemovePermissionAsync), queueName, label, () => true));
+
     public Task PurgeQueueAsync(string queueName, CancellationToken cancellationToken) =>
         Task.FromResult(Record(nameof(PurgeQueueAsync), queueName, null, () => true));
 

@@ -160,17 +160,43 @@ public sealed class SqsJsonQueueActionsTests
         await Responses.AssertJsonErrorAsync(response, HttpStatusCode.NotFound, "com.amazonaws.sqs#ResourceNotFoundException", "ResourceNotFoundException");
     }
 
-    [Theory]
-    [InlineData("AddPermission", """{"QueueUrl": "/000000000000/q1", "Label": "l1", "AWSAccountIds": ["111122223333"], "Actions": ["SendMessage"]}""")]
-    [InlineData("RemovePermission", """{"QueueUrl": "/000000000000/q1", "Label": "l1"}""")]
-    public async Task Permissions_AnyRequest_AnswersUnsupportedOperation(string action, string request)
+    [Fact]
+    public async Task AddPermission_JsonLists_ReachTheEngine()
     {
         await using var server = await AwsTestServer.StartAsync(Token);
 
-        using var response = await server.PostJsonAsync(action, request, Token);
+        using var response = await server.PostJsonAsync(
+            "AddPermission",
+            """{"QueueUrl": "/000000000000/q1", "Label": "l1", "AWSAccountIds": ["111122223333", "444455556666"], "Actions": ["SendMessage", "ReceiveMessage"]}""",
+            Token);
 
-        await Responses.AssertJsonErrorAsync(
-            response, HttpStatusCode.BadRequest, "com.amazonaws.sqs#UnsupportedOperation", "AWS.SimpleQueueService.UnsupportedOperation");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(
+            new RecordedCall("AddPermissionAsync", "q1", ("l1", "111122223333,444455556666", "SendMessage,ReceiveMessage")),
+            server.Queues.SingleCall());
+    }
+
+    [Fact]
+    public async Task RemovePermission_UnknownLabel_AnswersInvalidParameterValue()
+    {
+        await using var server = await AwsTestServer.StartAsync(Token);
+        server.Queues.Failure = new QueueException(
+            QueueErrorCode.InvalidParameterValue, "Value l1 for parameter Label is invalid. Reason: can't find label on existing policy.");
+
+        using var response = await server.PostJsonAsync("RemovePermission", """{"QueueUrl": "/000000000000/q1", "Label": "l1"}""", Token);
+
+        await Responses.AssertJsonErrorAsync(response, HttpStatusCode.BadRequest, "com.amazonaws.sqs#InvalidParameterValue", "InvalidParameterValue");
+        Assert.Equal(new RecordedCall("RemovePermissionAsync", "q1", "l1"), server.Queues.SingleCall());
+    }
+
+    [Fact]
+    public async Task RemovePermission_NoLabel_AnswersMissingParameter()
+    {
+        await using var server = await AwsTestServer.StartAsync(Token);
+
+        using var response = await server.PostJsonAsync("RemovePermission", """{"QueueUrl": "/000000000000/q1"}""", Token);
+
+        await Responses.AssertJsonErrorAsync(response, HttpStatusCode.BadRequest, "com.amazonaws.sqs#MissingParameter", "MissingParameter");
         Assert.Empty(server.Queues.Calls);
     }
 }

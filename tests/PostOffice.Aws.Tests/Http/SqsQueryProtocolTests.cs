@@ -166,13 +166,27 @@ public sealed class SqsQueryProtocolTests
     }
 
     [Fact]
-    public async Task AddPermission_BotoForm_AnswersUnsupportedOperation()
+    public async Task AddPermission_BotoForm_PassesNumberedListsToTheEngine()
     {
         await using var server = await AwsTestServer.StartAsync(Token);
 
         using var response = await server.PostFormAsync(CapturedRequests.Boto126AddPermission, Token);
 
-        await Responses.AssertXmlErrorAsync(response, HttpStatusCode.BadRequest, "AWS.SimpleQueueService.UnsupportedOperation");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(
+            new RecordedCall("AddPermissionAsync", "cap-query2", ("l1", "111122223333", "SendMessage,ReceiveMessage")),
+            server.Queues.SingleCall());
+    }
+
+    [Fact]
+    public async Task AddPermission_OverLimit_AnswersForbiddenWithOverLimit()
+    {
+        await using var server = await AwsTestServer.StartAsync(Token);
+        server.Queues.Failure = new QueueException(QueueErrorCode.OverLimit, "8 Actions were found, maximum allowed is 7.");
+
+        using var response = await server.PostFormAsync(CapturedRequests.Boto126AddPermission, Token);
+
+        await Responses.AssertXmlErrorAsync(response, HttpStatusCode.Forbidden, "OverLimit");
     }
 
     [Fact]

@@ -33,6 +33,8 @@ public sealed record SqsError(string ShapeName, string QueryCode, int HttpStatus
 
     public static SqsError InvalidMessageContents { get; } = new("InvalidMessageContents", "InvalidMessageContents", 400);
 
+    public static SqsError OverLimit { get; } = new("OverLimit", "OverLimit", 403);
+
     public static SqsError ReceiptHandleIsInvalid { get; } = new("ReceiptHandleIsInvalid", "ReceiptHandleIsInvalid", 404);
 
     /// <summary>A common error: no shape in the model, so every client surfaces the code itself.</summary>

@@ -121,6 +121,56 @@ public sealed class QueueManagementTests(SqsServerFixture server) : IClassFixtur
     }
 
     /// <summary>
+    /// AddPermission writes a statement into the queue's Policy; RemovePermission takes it out by label.
+    /// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_AddPermission.html ("a maximum of
+    /// seven actions per statement"), API_RemovePermission.html, and the policy quotas of sqs-quotas.html.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SqsClients.All), MemberType = typeof(SqsClients))]
+    public async Task AddPermission_TwoLabels_PolicyHoldsAStatementPerLabelUntilRemoved(SqsClient client)
+    {
+        var run = (await ClientRunner.RunAsync(client, "permissions", server.Endpoint)).AssertCompleted();
+        var arn = SqsServerFixture.QueueArn($"{run.QueuePrefix}-perm");
+
+        run.Verify(() =>
+        {
+            var policy = JsonDocument.Parse(run.Text("policy.Attributes.Policy")).RootElement;
+            run.Check(policy.GetProperty("Version").GetString() == "2012-10-17", "policy.Attributes.Policy", "Version 2012-10-17");
+            run.Check(policy.GetProperty("Id").GetString() == $"{arn}/SQSDefaultPolicy", "policy.Attributes.Policy", $"Id {arn}/SQSDefaultPolicy");
+            var statements = policy.GetProperty("Statement").EnumerateArray().ToList();
+            run.Check(
+                statements.Select(s => s.GetProperty("Sid").GetString()).SequenceEqual(["AliceSend", "Both"]),
+                "policy.Attributes.Policy",
+                "statements AliceSend then Both");
+            var alice = statements[0];
+            run.Check(
+                alice.GetProperty("Effect").GetString() == "Allow"
+                    && alice.GetProperty("Principal").GetProperty("AWS").GetString() == "arn:aws:iam::111122223333:root"
+                    && alice.GetProperty("Action").GetString() == "SQS:SendMessage"
+                    && alice.GetProperty("Resource").GetString() == arn,
+                "policy.Attributes.Policy",
+                "AliceSend allowing arn:aws:iam::111122223333:root SQS:SendMessage on the queue");
+            var both = statements[1];
+            run.Check(
+                both.GetProperty("Principal").GetProperty("AWS").EnumerateArray().Select(p => p.GetString())
+                    .SequenceEqual(["arn:aws:iam::111122223333:root", "arn:aws:iam::444455556666:root"])
+                    && both.GetProperty("Action").EnumerateArray().Select(a => a.GetString()).SequenceEqual(["SQS:ReceiveMessage", "SQS:DeleteMessage"]),
+                "policy.Attributes.Policy",
+                "Both with two principals and two actions as arrays");
+
+            run.Error(SqsError.InvalidParameterValue, "addDuplicate");
+            run.Error(SqsError.OverLimit, "addTooMany");
+            run.Error(SqsError.InvalidParameterValue, "removeAgain");
+            var remaining = JsonDocument.Parse(run.Text("policyAfterRemove.Attributes.Policy")).RootElement;
+            run.Check(
+                remaining.GetProperty("Statement").EnumerateArray().Select(s => s.GetProperty("Sid").GetString()).SequenceEqual(["Both"]),
+                "policyAfterRemove.Attributes.Policy",
+                "only the Both statement");
+            run.Missing("policyAfterAll.Attributes.Policy");
+        });
+    }
+
+    /// <summary>
     /// AWS allows up to 60 s for a deletion to take effect ("requests you send involving that queue during the 60
     /// seconds might succeed", API_DeleteQueue.html); PostOffice is a single node and deletes at once, so this
     /// holds it to the stricter outcome that AWS reaches after the delay.

@@ -1,39 +1,29 @@
 using PostOffice.Aws.Dispatch;
-using PostOffice.Aws.Errors;
 using PostOffice.Aws.Protocol;
+using PostOffice.Broker.Queues;
 
 namespace PostOffice.Aws.Sqs.Actions;
 
 /// <summary>
-/// AddPermission: QueueUrl, Label, AWSAccountIds, Actions. PostOffice has one account and no queue policies yet
-/// (identities and their policies are ARCH §6), and the engine has nothing to store a grant in; so after checking
-/// the request's shape this answers UnsupportedOperation rather than pretending to grant access.
+/// AddPermission: QueueUrl, Label, AWSAccountIds (AWSAccountId.N in a form), Actions (ActionName.N). The engine
+/// validates both lists (an empty one is an error it reports as AWS does).
 /// </summary>
-internal sealed class AddPermissionAction : IAwsAction
+internal sealed class AddPermissionAction(IQueueService queues) : SqsAction(queues)
 {
-    private static readonly AwsMember Label = new("Label");
+    public static readonly AwsMember Label = new("Label");
     private static readonly AwsMember AwsAccountIds = new("AWSAccountIds", "AWSAccountId");
     private static readonly AwsMember Actions = new("Actions", "ActionName");
 
-    public string Name => "AddPermission";
+    public override string Name => "AddPermission";
 
-    public bool HasResult => false;
+    public override bool HasResult => false;
 
-    public ValueTask ExecuteAsync(AwsRequest request, IAwsOutput output, CancellationToken cancellationToken)
+    public override async ValueTask ExecuteAsync(AwsRequest request, IAwsOutput output, CancellationToken cancellationToken)
     {
-        SqsQueueUrl.ResolveQueueName(request);
-        request.Input.RequireString(Label);
-        if (request.Input.GetStringList(AwsAccountIds).Count == 0)
-        {
-            throw AwsProtocolException.MissingParameter(request.Input.NameOf(AwsAccountIds));
-        }
-
-        if (request.Input.GetStringList(Actions).Count == 0)
-        {
-            throw AwsProtocolException.MissingParameter(request.Input.NameOf(Actions));
-        }
-
-        throw new AwsProtocolException(
-            AwsErrorCodes.UnsupportedOperation, "AddPermission is not supported: PostOffice has no queue policies to add a permission to.");
+        var queueName = SqsQueueUrl.ResolveQueueName(request);
+        var label = request.Input.RequireString(Label);
+        var accountIds = request.Input.GetStringList(AwsAccountIds);
+        var actions = request.Input.GetStringList(Actions);
+        await Queues.AddPermissionAsync(queueName, label, accountIds, actions, cancellationToken);
     }
 }

@@ -1,23 +1,19 @@
 using PostOffice.Aws.Dispatch;
-using PostOffice.Aws.Errors;
 using PostOffice.Aws.Protocol;
+using PostOffice.Broker.Queues;
 
 namespace PostOffice.Aws.Sqs.Actions;
 
-/// <summary>RemovePermission: QueueUrl, Label. Unsupported, like <see cref="AddPermissionAction"/>: there is no permission to remove.</summary>
-internal sealed class RemovePermissionAction : IAwsAction
+/// <summary>RemovePermission: QueueUrl, Label (the Sid of a statement AddPermission wrote).</summary>
+internal sealed class RemovePermissionAction(IQueueService queues) : SqsAction(queues)
 {
-    private static readonly AwsMember Label = new("Label");
+    public override string Name => "RemovePermission";
 
-    public string Name => "RemovePermission";
+    public override bool HasResult => false;
 
-    public bool HasResult => false;
-
-    public ValueTask ExecuteAsync(AwsRequest request, IAwsOutput output, CancellationToken cancellationToken)
+    public override async ValueTask ExecuteAsync(AwsRequest request, IAwsOutput output, CancellationToken cancellationToken)
     {
-        SqsQueueUrl.ResolveQueueName(request);
-        request.Input.RequireString(Label);
-        throw new AwsProtocolException(
-            AwsErrorCodes.UnsupportedOperation, "RemovePermission is not supported: PostOffice has no queue policies to remove a permission from.");
+        var queueName = SqsQueueUrl.ResolveQueueName(request);
+        await Queues.RemovePermissionAsync(queueName, request.Input.RequireString(AddPermissionAction.Label), cancellationToken);
     }
 }
