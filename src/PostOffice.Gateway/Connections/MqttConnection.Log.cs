@@ -4,31 +4,31 @@ namespace PostOffice.Gateway.Connections;
 
 internal sealed partial class MqttConnection
 {
-    // Event ids 500-549 belong to this category.
+    // Event ids 520-549 belong to this category (500-519: the transports).
     private static partial class Log
     {
-        [LoggerMessage(500, LogLevel.Debug, "MQTT client {ClientId} connected over {Transport} from {RemoteEndPoint} (protocol level {Level}, session present {SessionPresent})")]
+        [LoggerMessage(520, LogLevel.Debug, "MQTT client {ClientId} connected over {Transport} from {RemoteEndPoint} (protocol level {Level}, session present {SessionPresent})")]
         public static partial void Connected(ILogger logger, string clientId, string transport, string? remoteEndPoint, int level, bool sessionPresent);
 
-        [LoggerMessage(501, LogLevel.Information, "MQTT connection from {RemoteEndPoint} refused: unsupported protocol level {Level}")]
+        [LoggerMessage(521, LogLevel.Information, "MQTT connection from {RemoteEndPoint} refused: unsupported protocol level {Level}")]
         public static partial void UnsupportedProtocol(ILogger logger, string? remoteEndPoint, byte level);
 
-        [LoggerMessage(502, LogLevel.Warning, "MQTT client {ClientId} (user {UserName}) from {RemoteEndPoint} refused: authentication failed")]
+        [LoggerMessage(522, LogLevel.Warning, "MQTT client {ClientId} (user {UserName}) from {RemoteEndPoint} refused: authentication failed")]
         public static partial void AuthenticationFailed(ILogger logger, string clientId, string? userName, string? remoteEndPoint);
 
-        [LoggerMessage(503, LogLevel.Information, "MQTT client {ClientId} from {RemoteEndPoint} disconnected for a protocol violation: {Problem}")]
+        [LoggerMessage(523, LogLevel.Information, "MQTT client {ClientId} from {RemoteEndPoint} disconnected for a protocol violation: {Problem}")]
         public static partial void ProtocolViolation(ILogger logger, string clientId, string? remoteEndPoint, string problem);
 
-        [LoggerMessage(504, LogLevel.Error, "MQTT connection of client {ClientId} failed")]
+        [LoggerMessage(524, LogLevel.Error, "MQTT connection of client {ClientId} failed")]
         public static partial void ConnectionFailed(ILogger logger, string clientId, Exception exception);
 
-        [LoggerMessage(505, LogLevel.Warning, "MQTT client {ClientId} may not publish to {Topic}")]
+        [LoggerMessage(525, LogLevel.Warning, "MQTT client {ClientId} may not publish to {Topic}")]
         public static partial void PublishDenied(ILogger logger, string clientId, string topic);
 
-        [LoggerMessage(506, LogLevel.Warning, "MQTT client {ClientId} may not subscribe to {TopicFilter}")]
+        [LoggerMessage(526, LogLevel.Warning, "MQTT client {ClientId} may not subscribe to {TopicFilter}")]
         public static partial void SubscribeDenied(ILogger logger, string clientId, string topicFilter);
 
-        [LoggerMessage(507, LogLevel.Error, "A message from MQTT client {ClientId} to {Topic} could not be stored and was not acknowledged: {Problem}")]
+        [LoggerMessage(527, LogLevel.Error, "A message from MQTT client {ClientId} to {Topic} could not be stored and was not acknowledged: {Problem}")]
         public static partial void PublishNotStored(ILogger logger, string clientId, string topic, string problem);
     }
 }

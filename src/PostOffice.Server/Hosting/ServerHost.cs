@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using PostOffice.Aws;
 using PostOffice.Broker.Queues;
+using PostOffice.Gateway;
 using PostOffice.Server.Configuration;
 using PostOffice.Storage.Log;
 
@@ -36,14 +37,18 @@ internal static class ServerHost
         builder.Services.AddSingleton<IQueueService>(services => services.GetRequiredService<QueueEngine>());
         builder.Services.AddSingleton<ILogEngine>(services => services.GetRequiredService<QueueEngine>());
         builder.Services.AddAwsProtocols();
+        builder.Services.AddMqttGateway(options);
 
         // Added here, before Build appends Kestrel's hosted service, so that it starts first and stops last.
         builder.Services.AddSingleton<StorageHostedService>();
         builder.Services.AddHostedService(services => services.GetRequiredService<StorageHostedService>());
+        builder.Services.AddHostedService<MqttHostedService>();
 
         var app = builder.Build();
         app.MapHealthEndpoints();
         app.MapAwsProtocols();
+        app.UseWebSockets();
+        app.MapMqttWebSocket("/mqtt", () => app.Services.GetRequiredService<MqttBroker>());
         return app;
     }
 
