@@ -12,26 +12,51 @@ public sealed class RobustnessTests(MqttServerFixture server) : IClassFixture<Mq
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(MqttScriptRunner.WaitSeconds);
 
-    /// <summary>Name, whether a CONNECT goes first, the offending bytes.</summary>
-    public static TheoryData<string, bool, byte[]> MalformedPackets => new()
-    {
+    private static readonly (string Name, bool ConnectFirst, byte[] Packet)[] Malformed =
+    [
         // MQTT-3.1.0-1: the first packet must be CONNECT; PINGREQ is not.
-        { "first packet not CONNECT", false, [0xC0, 0x00] },
+        ("first packet not CONNECT", false, [0xC0, 0x00]),
 
-        // Section 2.2.3: a Remaining Length takes at most four bytes; this one has a fifth continuation byte.
-        { "remaining length over four bytes", true, [0x30, 0xFF, 0xFF, 0xFF, 0xFF, 0x01] },
+        // Section 2.2.3 (1.5.5 in 5.0): a Remaining Length takes at most four bytes; this one has a fifth.
+        ("remaining length over four bytes", true, [0x30, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]),
 
         // Section 2.2.1: packet type 0 is reserved.
-        { "reserved packet type 0", true, [0x00, 0x00] },
+        ("reserved packet type 0", true, [0x00, 0x00]),
 
-        // MQTT-3.3.1-4: a PUBLISH must not have both QoS bits set. Topic "a", packet id 1, payload "x".
-        { "PUBLISH with QoS 3", true, [0x36, 0x06, 0x00, 0x01, (byte)'a', 0x00, 0x01, (byte)'x'] },
-    };
+        // MQTT-3.3.1-4: a PUBLISH must not have both QoS bits set. Topic "a", packet id 1, then (in 5.0) an empty
+        // property list, payload "x".
+        ("PUBLISH with QoS 3", true, [0x36, 0x06, 0x00, 0x01, (byte)'a', 0x00, 0x01, (byte)'x']),
+    ];
+
+    /// <summary>Each malformed packet in MQTT 3.1.1 and 5.0: the name, the version.</summary>
+    public static TheoryData<string, int> MalformedPackets
+    {
+        get
+        {
+            var data = new TheoryData<string, int>();
+            foreach (var version in new[] { 311, 5 })
+            {
+                // Without a CONNECT the version is never said: one case covers both.
+                foreach (var (name, _, _) in Malformed.Where(malformed => malformed.ConnectFirst || version == 311))
+                {
+                    data.Add(name, version);
+                }
+            }
+
+            return data;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(MalformedPackets))]
-    public async Task MalformedPacket_FromOneClient_ClosesThatConnectionOnlyAndOthersKeepWorking(string name, bool connectFirst, byte[] packet)
+    public async Task MalformedPacket_FromOneClient_ClosesThatConnectionOnlyAndOthersKeepWorking(string name, int version)
     {
+        var (_, connectFirst, packet) = Malformed.Single(malformed => malformed.Name == name);
+        if (version == 5 && packet[0] == 0x36)
+        {
+            packet = [0x36, 0x07, 0x00, 0x01, (byte)'a', 0x00, 0x01, 0x00, (byte)'x'];
+        }
+
         await server.EnsureRunningAsync();
         var topic = $"{MqttScriptRunner.NewTopicPrefix("malformed")}/bystander";
         await using var bystander = ChildProcess.Start("stdbuf", ["-oL", "mosquitto_sub", .. Connection(), "-d", "-q", "1", "-t", topic, "-F", "msg|%p"]);
@@ -40,11 +65,16 @@ public sealed class RobustnessTests(MqttServerFixture server) : IClassFixture<Mq
         using var offender = await RawMqttConnection.OpenAsync(server.Port);
         if (connectFirst)
         {
-            await offender.ConnectAsync($"offender-{Guid.NewGuid():N}"[..20]);
+            await offender.ConnectAsync($"offender-{Guid.NewGuid():N}"[..20], version);
         }
 
         await offender.SendAsync(packet);
-        await offender.ReadUntilClosedAsync($"close after {name}");
+        var beforeClose = await offender.ReadUntilClosedAsync($"close after {name}");
+
+        // Section 4.13: a 5.0 server may send a DISCONNECT with an error reason code first; nothing else may come.
+        Assert.True(
+            beforeClose.Length == 0 || (version == 5 && beforeClose is [0xE0, _, >= 0x80, ..]),
+            $"only a DISCONNECT with an error reason may precede the close, got {Convert.ToHexString(beforeClose)}");
 
         await RunToEndAsync("mosquitto_pub", [.. Connection(), "-q", "1", "-t", topic, "-m", "after"]);
         var line = await bystander.WaitForLineAsync("msg|", Wait, "the bystander receiving the message published after the malformed packet");

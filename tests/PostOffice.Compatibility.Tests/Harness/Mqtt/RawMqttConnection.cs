@@ -6,7 +6,7 @@ namespace PostOffice.Compatibility.Tests.Harness.Mqtt;
 
 /// <summary>
 /// A bare TCP connection for sending bytes no real client would send (malformed packets) and for a subscriber
-/// that stops reading. It speaks just enough MQTT 3.1.1 to get connected and subscribed: CONNECT, SUBSCRIBE.
+/// that stops reading. It speaks just enough MQTT to get connected (3.1.1 or 5.0) and subscribed (3.1.1).
 /// </summary>
 internal sealed class RawMqttConnection : IDisposable
 {
@@ -31,17 +31,25 @@ internal sealed class RawMqttConnection : IDisposable
         return new RawMqttConnection(socket);
     }
 
-    /// <summary>MQTT 3.1.1 CONNECT, clean session, keep alive 0 (the server never drops it for silence); expects CONNACK 0.</summary>
-    public async Task ConnectAsync(string clientId)
+    /// <summary>
+    /// CONNECT (MQTT 3.1.1, or 5.0 with no properties), clean session, keep alive 0 (the server never drops it for
+    /// silence); expects a CONNACK accepting it.
+    /// </summary>
+    public async Task ConnectAsync(string clientId, int version = 311)
     {
         var id = Encoding.UTF8.GetBytes(clientId);
-        byte[] variableHeader = [0x00, 0x04, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', 0x04, 0x02, 0x00, 0x00];
+        byte[] variableHeader = version == 5
+            ? [0x00, 0x04, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', 0x05, 0x02, 0x00, 0x00, 0x00]
+            : [0x00, 0x04, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', 0x04, 0x02, 0x00, 0x00];
         byte[] body = [.. variableHeader, (byte)(id.Length >> 8), (byte)id.Length, .. id];
         await SendAsync([0x10, (byte)body.Length, .. body]);
-        var connack = await ReadExactlyAsync(4, "CONNACK");
-        if (connack is not [0x20, 0x02, _, 0x00])
+
+        // CONNACK: flags, then the return code (3.1.1) or reason code (5.0, followed by properties).
+        var header = await ReadExactlyAsync(2, "CONNACK");
+        var rest = header[1] < 0x80 ? await ReadExactlyAsync(header[1], "CONNACK") : [];
+        if (header[0] != 0x20 || rest.Length < 2 || rest[1] != 0x00)
         {
-            throw new InvalidOperationException($"expected CONNACK with return code 0, got {Convert.ToHexString(connack)}");
+            throw new InvalidOperationException($"expected a CONNACK accepting the connection, got {Convert.ToHexString([.. header, .. rest])}");
         }
     }
 
