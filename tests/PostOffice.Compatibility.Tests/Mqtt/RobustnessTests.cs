@@ -23,8 +23,8 @@ public sealed class RobustnessTests(MqttServerFixture server) : IClassFixture<Mq
         // Section 2.2.1: packet type 0 is reserved.
         ("reserved packet type 0", true, [0x00, 0x00]),
 
-        // MQTT-3.3.1-4: a PUBLISH must not have both QoS bits set. Topic "a", packet id 1, then (in 5.0) an empty
-        // property list, payload "x".
+        // MQTT-3.3.1-4: a PUBLISH must not have both QoS bits set. Topic "a", packet id 1, payload "x" (the 5.0
+        // case adds an empty property list before the payload).
         ("PUBLISH with QoS 3", true, [0x36, 0x06, 0x00, 0x01, (byte)'a', 0x00, 0x01, (byte)'x']),
     ];
 
@@ -54,6 +54,7 @@ public sealed class RobustnessTests(MqttServerFixture server) : IClassFixture<Mq
         var (_, connectFirst, packet) = Malformed.Single(malformed => malformed.Name == name);
         if (version == 5 && packet[0] == 0x36)
         {
+            // The same PUBLISH with the 5.0 property length (0) after the packet id.
             packet = [0x36, 0x07, 0x00, 0x01, (byte)'a', 0x00, 0x01, 0x00, (byte)'x'];
         }
 
