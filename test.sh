@@ -18,7 +18,8 @@ fi
 # Debian packages the tests use; installed only when missing (needs root or passwordless sudo).
 # The SQS compatibility tests drive Debian's AWS CLI v2 (/usr/bin/aws) and boto3 1.26 (/usr/bin/python3), which
 # speak the query protocol, besides pyenv's AWS CLI v1 and boto3 that come with the machine; their shell scripts
-# use jq, and the npm AWS SDK runs on node.
+# use jq, and the npm AWS SDK runs on node. The MQTT compatibility tests drive Debian's mosquitto_pub and
+# mosquitto_sub and paho-mqtt (for /usr/bin/python3), and check themselves against Debian's Mosquitto broker.
 packages=()
 for tool in python3 jq npm; do
   need "$tool" || packages+=("$tool")
@@ -26,16 +27,20 @@ done
 need node || packages+=(nodejs)
 [ -x /usr/bin/aws ] || packages+=(awscli)
 /usr/bin/python3 -c 'import boto3' 2>/dev/null || packages+=(python3-boto3)
+[ -x /usr/sbin/mosquitto ] || packages+=(mosquitto)
+need mosquitto_sub || packages+=(mosquitto-clients)
+/usr/bin/python3 -c 'import paho.mqtt' 2>/dev/null || packages+=(python3-paho-mqtt)
 if [ ${#packages[@]} -gt 0 ]; then
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq && $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
 
-# The npm AWS SDK, at the exact versions of its package-lock.json.
-node_client=tests/PostOffice.Compatibility.Tests/Scripts/node
-if [ ! -d "$node_client/node_modules" ]; then
-  (cd "$node_client" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || echo "test.sh: npm ci failed in $node_client" >&2
-fi
+# The npm AWS SDK and npm mqtt, at the exact versions of their package-lock.json files.
+for node_client in tests/PostOffice.Compatibility.Tests/Scripts/node tests/PostOffice.Compatibility.Tests/Scripts/mqtt/node; do
+  if [ ! -d "$node_client/node_modules" ]; then
+    (cd "$node_client" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || echo "test.sh: npm ci failed in $node_client" >&2
+  fi
+done
 
 results="$(pwd)/TestResults"
 rm -rf "$results"
