@@ -17,7 +17,7 @@ internal sealed partial class MqttConnection
                 // [MQTT-3.1.2-2]: answered in the 3.1.1 layout (return code 0x01) for older levels, 0x84 for newer ones.
                 Version = level > 5 ? MqttProtocolVersion.V500 : MqttProtocolVersion.V311;
                 SendPacket(new MqttConnAckPacket { ReasonCode = level > 5 ? MqttReasonCode.UnsupportedProtocolVersion : (MqttReasonCode)0x01 });
-                await CloseAfterFlushAsync().ConfigureAwait(false);
+                _ = StartClosing();
             }
 
             return false;
@@ -99,7 +99,7 @@ internal sealed partial class MqttConnection
     private async ValueTask<bool> RefuseAsync(MqttReasonCode v311Code, MqttReasonCode v5Code)
     {
         SendPacket(new MqttConnAckPacket { ReasonCode = Version == MqttProtocolVersion.V500 ? v5Code : v311Code });
-        await CloseAfterFlushAsync().ConfigureAwait(false);
+        _ = StartClosing();
         return false;
     }
 }

@@ -23,6 +23,8 @@ internal sealed partial class MqttConnection
     private MqttWill? _will;
     private Task _acknowledgements = Task.CompletedTask;
     private int _unacknowledgedIncoming;
+    private Task? _closing;
+    private readonly TaskCompletionSource _readLoopEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _normalDisconnect;
     private bool _sendWill = true;
 
@@ -108,7 +110,17 @@ internal sealed partial class MqttConnection
         }
         finally
         {
-            _transport.Abort();
+            _readLoopEnded.TrySetResult();
+            if (Volatile.Read(ref _closing) is { } closing)
+            {
+                // A DISCONNECT (or CONNACK refusal) is on its way: let it leave before the transport is released.
+                await closing.ConfigureAwait(false);
+            }
+            else
+            {
+                _transport.Abort();
+            }
+
             _broker.Untrack(this);
             if (IsConnected)
             {
@@ -136,11 +148,27 @@ internal sealed partial class MqttConnection
     {
         if (IsConnected && Version == MqttProtocolVersion.V500)
         {
-            SendPacket(new MqttDisconnectPacket { ReasonCode = reason });
+            // A Reason String says why in words (3.14.2.2.3); clients such as paho 1.6 also read the reason code only
+            // when the packet is longer than two bytes.
+            var disconnect = new MqttDisconnectPacket { ReasonCode = reason };
+            disconnect.Properties.ReasonString = DescribeDisconnect(reason);
+            SendPacket(disconnect);
         }
 
-        _ = CloseAfterFlushAsync();
+        _ = StartClosing();
     }
+
+    private static string DescribeDisconnect(MqttReasonCode reason) => reason switch
+    {
+        MqttReasonCode.SessionTakenOver => "session taken over by another connection with the same client identifier",
+        MqttReasonCode.KeepAliveTimeout => "no packet within 1.5 times the keep alive",
+        MqttReasonCode.ServerShuttingDown => "server shutting down",
+        MqttReasonCode.ReceiveMaximumExceeded => "more unacknowledged QoS 1 and 2 publishes than the Receive Maximum",
+        MqttReasonCode.TopicAliasInvalid => "topic alias out of range",
+        MqttReasonCode.PacketTooLarge => "packet larger than the Maximum Packet Size",
+        MqttReasonCode.MalformedPacket => "malformed packet",
+        _ => "protocol error",
+    };
 
     /// <summary>Closes because another connection took the client identifier over (5.0: reason 0x8E) [MQTT-3.1.4-3].</summary>
     public void TakenOver()
@@ -148,11 +176,30 @@ internal sealed partial class MqttConnection
         Disconnect(MqttReasonCode.SessionTakenOver);
     }
 
+    /// <summary>Starts closing once: queued packets (the DISCONNECT) leave first. Returns the closing task.</summary>
+    private Task StartClosing()
+    {
+        var closing = new Task<Task>(CloseAfterFlushAsync);
+        if (Interlocked.CompareExchange(ref _closing, closing.Unwrap(), null) is { } already)
+        {
+            return already;
+        }
+
+        closing.Start(TaskScheduler.Default);
+        return _closing;
+    }
+
+    /// <summary>
+    /// Sends what is queued, ends our side of the stream and waits briefly for the peer to close its side. Closing a
+    /// socket that still has unread input makes the kernel send RST, which can destroy the DISCONNECT in flight.
+    /// </summary>
     private async Task CloseAfterFlushAsync()
     {
         try
         {
             await _transport.FlushAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            _transport.CloseOutput();
+            await _readLoopEnded.Task.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is TimeoutException or IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
         {

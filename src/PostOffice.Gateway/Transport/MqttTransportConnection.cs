@@ -47,6 +47,14 @@ public abstract class MqttTransportConnection : IAsyncDisposable
     /// <summary>Completes when every packet queued before the call has been handed to the operating system (or the connection failed).</summary>
     public abstract ValueTask FlushAsync();
 
+    /// <summary>
+    /// Ends the sending direction after the bytes already handed to the operating system (TCP FIN), so the peer reads
+    /// everything sent and then the end of the stream. Reading goes on until the peer closes or <see cref="Abort"/>.
+    /// </summary>
+    public virtual void CloseOutput()
+    {
+    }
+
     /// <summary>Closes the connection at once from any thread: a pending read returns false, queued bytes are dropped.</summary>
     public abstract void Abort();
 

@@ -213,6 +213,18 @@ public sealed class SocketTransportConnection : BufferedTransportConnection, IVa
         }
     }
 
+    public override void CloseOutput()
+    {
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
+        {
+            // Already closed or reset: nothing left to end.
+        }
+    }
+
     protected override void CloseTransport()
     {
         _socket.Dispose();
