@@ -51,7 +51,7 @@ public sealed partial class QueueEngine
     private (List<ReceivedState> Taken, Task WakeUp, long? NextDue) TryReceive(Queue queue, ReceiveMessagesRequest request, long now)
     {
         var taken = new List<ReceivedState>();
-        var received = new List<QueuedMessage>();
+        var received = new List<int>();
         var redriven = new List<QueuedMessage>();
         var expired = new List<QueuedMessage>();
         Task wakeUp;
@@ -85,10 +85,10 @@ public sealed partial class QueueEngine
                 if (received.Count > 0)
                 {
                     var records = new List<LogRecord>(received.Count);
-                    foreach (var message in received)
+                    foreach (var slot in received)
                     {
-                        records.Add(new LogRecord(QueueRecordKind.Receive, queue.Id, QueueRecords.EncodeReceive(message)));
-                        taken.Add(ReceivedState.Of(message));
+                        records.Add(new LogRecord(QueueRecordKind.Receive, queue.Id, QueueRecords.EncodeReceive(queue.Store[slot])));
+                        taken.Add(ReceivedState.Of(queue.Store, slot));
                     }
 
                     // Receive records are not waited on: losing one in a crash only makes a message visible early.
@@ -152,8 +152,8 @@ public sealed partial class QueueEngine
             {
                 var (message, payload) = moved[i];
                 message.Position = positions[(2 * i) + 1];
-                message.Payload = destination.Store.ResidentBytes + payload.Length <= _options.ResidentBodyBytesPerQueue ? payload : null;
-                destination.Store.Add(message, now);
+                message.Payload = payload;
+                destination.Store.Add(message, now, _options.ResidentBodyBytesPerQueue);
             }
 
             destination.SignalMessages();
@@ -215,19 +215,19 @@ public sealed partial class QueueEngine
 
         foreach (var (seq, nonce) in attempt.Messages)
         {
-            if (!queue.Store.TryGet(seq, out var message) || message.ReceiptNonce != nonce || message.State != MessageState.InFlight)
+            if (!queue.Store.TryGet(seq, out var slot) || queue.Store[slot].ReceiptNonce != nonce || queue.Store[slot].State != MessageState.InFlight)
             {
                 taken.Clear();
                 return false;
             }
 
-            taken.Add(ReceivedState.Of(message));
+            taken.Add(ReceivedState.Of(queue.Store, slot));
         }
 
         return true;
     }
 
-    private static void RememberAttempt(Queue queue, string? attemptId, long now, List<QueuedMessage> received)
+    private static void RememberAttempt(Queue queue, string? attemptId, long now, List<int> received)
     {
         if (!queue.IsFifo || attemptId is null)
         {
@@ -239,7 +239,7 @@ public sealed partial class QueueEngine
             queue.ReceiveAttempts.Remove(stale);
         }
 
-        queue.ReceiveAttempts[attemptId] = ([.. received.Select(m => (m.Seq, m.ReceiptNonce))], now + (5 * 60 * 1000));
+        queue.ReceiveAttempts[attemptId] = ([.. received.Select(slot => (queue.Store[slot].Seq, queue.Store[slot].ReceiptNonce))], now + (5 * 60 * 1000));
     }
 
     /// <summary>What a receive needs of a message after the gate is released (the message may change meanwhile).</summary>
@@ -247,8 +247,13 @@ public sealed partial class QueueEngine
         long Seq, Guid MessageId, long Nonce, int ReceiveCount, long SentTimestamp, long FirstReceiveTimestamp,
         string? GroupId, string? DeduplicationId, byte[]? Payload, LogPosition Position)
     {
-        public static ReceivedState Of(QueuedMessage message) => new(
-            message.Seq, message.MessageId, message.ReceiptNonce, message.ReceiveCount, message.SentTimestamp,
-            message.FirstReceiveTimestamp, message.GroupId, message.DeduplicationId, message.Payload, message.Position);
+        /// <summary>Copies what a receive answers with, the resident body too (its arena space is reused once the message is deleted).</summary>
+        public static ReceivedState Of(MessageStore store, int slot)
+        {
+            ref readonly var message = ref store[slot];
+            return new(
+                message.Seq, message.MessageId, message.ReceiptNonce, message.ReceiveCount, message.SentTimestamp,
+                message.FirstReceiveTimestamp, store.GroupId(slot), store.DeduplicationId(slot), store.CopyPayload(slot), message.Position);
+        }
     }
 }

@@ -87,8 +87,8 @@ public sealed partial class QueueEngine
                 {
                     var (message, payload, key) = accepted[i];
                     message.Position = positions[i];
-                    message.Payload = queue.Store.ResidentBytes + payload.Length <= _options.ResidentBodyBytesPerQueue ? payload : null;
-                    queue.Store.Add(message, now);
+                    message.Payload = payload;
+                    queue.Store.Add(message, now, _options.ResidentBodyBytesPerQueue);
                     if (key is not null)
                     {
                         queue.Deduplication.Add(key, new DeduplicationEntry(message.MessageId, message.Seq, now + (long)_options.DeduplicationWindow.TotalMilliseconds));

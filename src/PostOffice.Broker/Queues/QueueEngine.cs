@@ -144,11 +144,19 @@ public sealed partial class QueueEngine : IQueueService, ILogRecoveryHandler, ID
         return commit;
     }
 
-    private void Release(IEnumerable<QueuedMessage> messages)
+    private void Release(List<QueuedMessage> messages)
     {
         foreach (var message in messages)
         {
             Log.Release(message.Position);
+        }
+    }
+
+    private void Release(List<LogPosition> positions)
+    {
+        foreach (var position in positions)
+        {
+            Log.Release(position);
         }
     }
 

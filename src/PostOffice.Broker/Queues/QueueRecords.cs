@@ -114,9 +114,9 @@ internal static class QueueRecords
         return new MessageContent(body, attributes, sender, trace, source);
     }
 
-    public static byte[] EncodeReceive(QueuedMessage message)
+    public static byte[] EncodeReceive(in MessageSlot message)
     {
-        var payload = new byte[48];
+        var payload = new byte[8 + 4 + 8 + 8 + 8 + 8];
         var writer = new RecordWriter(payload);
         writer.Int64(message.Seq);
         writer.Int32(message.ReceiveCount);
@@ -124,7 +124,7 @@ internal static class QueueRecords
         writer.Int64(message.FirstReceiveTimestamp);
         writer.Int64(message.ReceivedAt);
         writer.Int64(message.ReceiptNonce);
-        return payload[..writer.Written];
+        return payload;
     }
 
     public static (long Seq, int ReceiveCount, long VisibleAt, long FirstReceive, long ReceivedAt, long Nonce) DecodeReceive(ReadOnlySpan<byte> payload)
