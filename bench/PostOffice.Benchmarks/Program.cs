@@ -24,6 +24,8 @@ public static class Program
                 return await AppendLoad.RunAsync(rest).ConfigureAwait(false);
             case "queue-depth":
                 return await Broker.QueueDepthLoad.RunAsync(rest).ConfigureAwait(false);
+            case "sqs-path":
+                return await Aws.SqsRequestPathLoad.RunAsync(rest).ConfigureAwait(false);
             default:
                 await Console.Error.WriteLineAsync(
                     """
@@ -35,6 +37,8 @@ public static class Program
                                                              write-ahead log append throughput and ack latency, next to raw write+fdatasync
                       queue-depth [--depths 10,1000000] [--seconds 10] [--workers 16] [--resident-mb 64] [--dir <path>]
                                                              queue engine send/receive/delete cost per message at each backlog depth
+                      sqs-path [--operations send,send-batch,receive-delete] [--seconds 5] [--workers 16] [--dir <path>]
+                                                             the SQS request path in process: CPU and allocated bytes per request
                     """).ConfigureAwait(false);
                 return 2;
         }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using PostOffice.Storage;
@@ -71,6 +72,24 @@ internal sealed partial class MessageStore(bool fifo)
         return location.IsResident ? _payloads.Get(location).ToArray() : null;
     }
 
+    /// <summary>
+    /// A copy of the resident enqueue record in an array rented from <see cref="ArrayPool{T}.Shared"/> (the caller
+    /// returns it), or null when it must be read back from the log.
+    /// </summary>
+    public byte[]? CopyPayloadPooled(int slot, out int length)
+    {
+        var location = Slot(slot).Payload;
+        length = location.Length;
+        if (!location.IsResident)
+        {
+            return null;
+        }
+
+        var copy = ArrayPool<byte>.Shared.Rent(location.Length);
+        _payloads.Get(location).CopyTo(copy);
+        return copy;
+    }
+
     /// <summary>The earliest time a delayed or in-flight message may become visible, if any (a wake-up hint).</summary>
     public long? NextDueTime => _timed.TryPeek(out _, out var due) ? due : null;
 
@@ -79,7 +98,11 @@ internal sealed partial class MessageStore(bool fifo)
     /// if the resident bodies stay within <paramref name="residentBudget"/> bytes; otherwise it is read back from the
     /// log by position when received.
     /// </summary>
-    public int Add(QueuedMessage message, long now, long residentBudget = 0)
+    public int Add(QueuedMessage message, long now, long residentBudget = 0) => Add(message, now, residentBudget, message.Payload);
+
+    /// <inheritdoc cref="Add(QueuedMessage, long, long)"/>
+    /// <remarks>The body is <paramref name="payload"/>; it is copied, so the caller may reuse its buffer.</remarks>
+    public int Add(QueuedMessage message, long now, long residentBudget, ReadOnlySpan<byte> payload)
     {
         var slot = AllocateSlot();
         ref var s = ref Slot(slot);
@@ -101,7 +124,7 @@ internal sealed partial class MessageStore(bool fifo)
             Previous = -1,
             Next = -1,
         };
-        if (message.Payload is { } payload && _payloads.TryStore(payload, residentBudget, out var location))
+        if (!payload.IsEmpty && _payloads.TryStore(payload, residentBudget, out var location))
         {
             s.Payload = location;
         }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using PostOffice.Storage;
 
 namespace PostOffice.Broker.Queues;
@@ -96,7 +97,7 @@ public sealed partial class QueueEngine
                     RememberAttempt(queue, request.ReceiveRequestAttemptId, now, received);
                 }
 
-                wakeUp = queue.WaitForMessages();
+                wakeUp = taken.Count > 0 ? Task.CompletedTask : queue.WaitForMessages();
                 nextDue = queue.Store.NextDueTime;
             }
 
@@ -173,8 +174,17 @@ public sealed partial class QueueEngine
         for (var i = 0; i < taken.Count; i++)
         {
             var state = taken[i];
-            var payload = state.Payload ?? (await Log.ReadAsync(state.Position, cancellationToken).ConfigureAwait(false)).Payload.ToArray();
-            var content = QueueRecords.DecodeEnqueueContent(payload);
+            MessageContent content;
+            if (state.Payload is { } resident)
+            {
+                content = QueueRecords.DecodeEnqueueContent(resident.AsSpan(0, state.PayloadLength));
+                ArrayPool<byte>.Shared.Return(resident);
+            }
+            else
+            {
+                content = QueueRecords.DecodeEnqueueContent((await Log.ReadAsync(state.Position, cancellationToken).ConfigureAwait(false)).Payload.Span);
+            }
+
             var system = content.TraceHeader is null
                 ? SendMessageRequest.EmptyAttributes
                 : new Dictionary<string, MessageAttributeValue> { ["AWSTraceHeader"] = new("String", content.TraceHeader, null) };
@@ -245,15 +255,19 @@ public sealed partial class QueueEngine
     /// <summary>What a receive needs of a message after the gate is released (the message may change meanwhile).</summary>
     private readonly record struct ReceivedState(
         long Seq, Guid MessageId, long Nonce, int ReceiveCount, long SentTimestamp, long FirstReceiveTimestamp,
-        string? GroupId, string? DeduplicationId, byte[]? Payload, LogPosition Position)
+        string? GroupId, string? DeduplicationId, byte[]? Payload, int PayloadLength, LogPosition Position)
     {
-        /// <summary>Copies what a receive answers with, the resident body too (its arena space is reused once the message is deleted).</summary>
+        /// <summary>
+        /// Copies what a receive answers with, the resident body too (its arena space is reused once the message is
+        /// deleted), into a pooled buffer that decoding returns.
+        /// </summary>
         public static ReceivedState Of(MessageStore store, int slot)
         {
             ref readonly var message = ref store[slot];
+            var payload = store.CopyPayloadPooled(slot, out var length);
             return new(
                 message.Seq, message.MessageId, message.ReceiptNonce, message.ReceiveCount, message.SentTimestamp,
-                message.FirstReceiveTimestamp, store.GroupId(slot), store.DeduplicationId(slot), store.CopyPayload(slot), message.Position);
+                message.FirstReceiveTimestamp, store.GroupId(slot), store.DeduplicationId(slot), payload, length, message.Position);
         }
     }
 }

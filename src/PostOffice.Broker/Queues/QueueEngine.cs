@@ -131,6 +131,10 @@ public sealed partial class QueueEngine : IQueueService, ILogRecoveryHandler, ID
             : throw new QueueException(QueueErrorCode.QueueDoesNotExist, "The specified queue does not exist.");
 
     /// <summary>Appends records inside the caller's critical section; the caller awaits the returned commit outside it.</summary>
+    private ValueTask AppendLocked(ReadOnlySpan<LogRecord> records, Span<LogPosition> positions) =>
+        records.IsEmpty ? ValueTask.CompletedTask : Log.AppendAndWaitForCommitAsync(records, positions);
+
+    /// <inheritdoc cref="AppendLocked(ReadOnlySpan{LogRecord}, Span{LogPosition})"/>
     private ValueTask AppendLocked(List<LogRecord> records, List<LogPosition>? positions = null)
     {
         if (records.Count == 0)
