@@ -27,6 +27,8 @@ public static class Program
                 return await Broker.QueueDepthLoad.RunAsync(rest).ConfigureAwait(false);
             case "mqtt-transport-idle":
                 return await Gateway.TransportIdleServer.RunAsync(rest).ConfigureAwait(false);
+            case "sqs-path":
+                return await Aws.SqsRequestPathLoad.RunAsync(rest).ConfigureAwait(false);
             default:
                 await Console.Error.WriteLineAsync(
                     """
@@ -40,6 +42,8 @@ public static class Program
                                                              queue engine send/receive/delete cost per message at each backlog depth
                       mqtt-transport-idle [--port 1883] [--address 127.0.0.1] [--report-seconds 5] [--collect]
                                                              the MQTT TCP transport alone (CONNACK, SUBACK, PINGRESP) for postoffice-load mqtt-idle
+                      sqs-path [--operations send,send-batch,receive-delete] [--seconds 5] [--workers 16] [--dir <path>]
+                                                             the SQS request path in process: CPU and allocated bytes per request
                     """).ConfigureAwait(false);
                 return 2;
         }

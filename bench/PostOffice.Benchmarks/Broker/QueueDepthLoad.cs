@@ -27,7 +27,7 @@ public static class QueueDepthLoad
         }
 
         var root = Path.Combine(Path.GetFullPath(Option(args, "--dir", Path.GetTempPath())), $"postoffice-queue-depth-{Environment.ProcessId}");
-        var rows = new List<(int Depth, double MessagesPerSecond, double P50, double P99, long ResidentMb)>();
+        var rows = new List<DepthRow>();
         try
         {
             foreach (var depth in depths)
@@ -35,7 +35,7 @@ public static class QueueDepthLoad
                 rows.Add(await RunOnceAsync(Path.Combine(root, depth.ToString(CultureInfo.InvariantCulture)), depth, seconds, workers, residentMb).ConfigureAwait(false));
                 var row = rows[^1];
                 Console.WriteLine(FormattableString.Invariant(
-                    $$"""{"benchmark":"queue-depth","depth":{{depth}},"workers":{{workers}},"seconds":{{seconds}},"messagesPerSecond":{{row.MessagesPerSecond:F0}},"cycleP50Us":{{row.P50:F0}},"cycleP99Us":{{row.P99:F0}},"managedHeapMb":{{row.ResidentMb}}}"""));
+                    $$"""{"benchmark":"queue-depth","depth":{{depth}},"workers":{{workers}},"seconds":{{seconds}},"messagesPerSecond":{{row.MessagesPerSecond:F0}},"cpuUsPerMessage":{{row.CpuUsPerMessage:F2}},"gcPausePercent":{{row.GcPausePercent:F1}},"gen2Collections":{{row.Gen2Collections}},"cycleP50Us":{{row.P50:F0}},"cycleP99Us":{{row.P99:F0}},"managedHeapMb":{{row.ResidentMb}}}"""));
             }
         }
         finally
@@ -46,17 +46,20 @@ public static class QueueDepthLoad
         Console.WriteLine();
         Console.WriteLine($"{workers} workers, each cycle send(10) + receive(10) + delete(10), durable; {seconds} s per depth");
         Console.WriteLine();
-        Console.WriteLine("| depth | messages/s | cycle p50 µs | cycle p99 µs | managed heap MB | × shallowest |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("CPU µs per message: the whole process's user + system CPU time over the window, divided by the messages that");
+        Console.WriteLine("went through (send + receive + delete); unlike messages/s it stays meaningful when other work shares the cores.");
+        Console.WriteLine();
+        Console.WriteLine("| depth | messages/s | CPU µs/message | GC pause % | gen2 GCs | cycle p50 µs | cycle p99 µs | managed heap MB | × shallowest (msgs/s) | × shallowest (CPU/msg) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var row in rows)
         {
-            Console.WriteLine(FormattableString.Invariant($"| {row.Depth:N0} | {row.MessagesPerSecond:N0} | {row.P50:N0} | {row.P99:N0} | {row.ResidentMb:N0} | {row.MessagesPerSecond / rows[0].MessagesPerSecond:F2} |"));
+            Console.WriteLine(FormattableString.Invariant($"| {row.Depth:N0} | {row.MessagesPerSecond:N0} | {row.CpuUsPerMessage:F2} | {row.GcPausePercent:F1} | {row.Gen2Collections} | {row.P50:N0} | {row.P99:N0} | {row.ResidentMb:N0} | {row.MessagesPerSecond / rows[0].MessagesPerSecond:F2} | {rows[0].CpuUsPerMessage / row.CpuUsPerMessage:F2} |"));
         }
 
         return 0;
     }
 
-    private static async Task<(int, double, double, double, long)> RunOnceAsync(string directory, int depth, int seconds, int workers, long residentMb)
+    private static async Task<DepthRow> RunOnceAsync(string directory, int depth, int seconds, int workers, long residentMb)
     {
         var options = new QueueEngineOptions { ResidentBodyBytesPerQueue = residentMb * 1024 * 1024 };
         using var engine = new QueueEngine(options, TimeProvider.System, NullLoggerFactory.Instance);
@@ -78,6 +81,10 @@ public static class QueueDepthLoad
         var latencies = new List<double>[workers];
         long messages = 0;
         var stop = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var pauseBefore = GC.GetTotalPauseDuration();
+        var gen2Before = GC.CollectionCount(2);
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(async () =>
         {
@@ -94,9 +101,17 @@ public static class QueueDepthLoad
             }
         }))).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpuBefore).TotalMicroseconds;
+        var pause = (GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return (depth, messages / elapsed, all[all.Length / 2], all[(int)(all.Length * 0.99)], GC.GetTotalMemory(false) / (1024 * 1024));
+        return new DepthRow(
+            depth, messages / elapsed, cpu / Math.Max(1, messages), 100 * pause / elapsed, GC.CollectionCount(2) - gen2Before,
+            all[all.Length / 2], all[(int)(all.Length * 0.99)], GC.GetTotalMemory(false) / (1024 * 1024));
     }
+
+    private readonly record struct DepthRow(
+        int Depth, double MessagesPerSecond, double CpuUsPerMessage, double GcPausePercent, int Gen2Collections, double P50, double P99, long ResidentMb);
 
     private static string Option(string[] args, string name, string fallback)
     {

@@ -3,7 +3,9 @@ namespace PostOffice.Broker.Queues;
 /// <summary>One queue: its definition, its messages, and the waiters of long polls. <see cref="Gate"/> guards all of it.</summary>
 internal sealed class Queue(long id, string name, string arn, QueueSettings settings, long createdAt)
 {
-    private TaskCompletionSource _available = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Created by the first long poll that waits and dropped by the signal that completes it, so a send with nobody
+    // waiting allocates nothing.
+    private TaskCompletionSource? _available;
 
     public object Gate { get; } = new();
 
@@ -45,18 +47,15 @@ internal sealed class Queue(long id, string name, string arn, QueueSettings sett
     public QueueDescription Describe() => new(Name, Arn, IsFifo, DateTimeOffset.FromUnixTimeSeconds(CreatedAt));
 
     /// <summary>A task that completes the next time messages may have become available. Call under the gate.</summary>
-    public Task WaitForMessages() => _available.Task;
+    public Task WaitForMessages() => (_available ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
     /// <summary>Wakes every long poll of this queue. Call under the gate.</summary>
     public void SignalMessages()
     {
-        if (_available.Task.IsCompleted)
+        if (_available is { } available)
         {
-            return;
+            _available = null;
+            available.TrySetResult();
         }
-
-        var available = _available;
-        _available = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        available.TrySetResult();
     }
 }

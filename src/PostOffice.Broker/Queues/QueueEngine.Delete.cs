@@ -10,7 +10,7 @@ public sealed partial class QueueEngine
     {
         var queue = Find(queueName);
         var outcomes = new QueueError?[receiptHandles.Count];
-        var deleted = new List<QueuedMessage>();
+        var deleted = new List<LogPosition>();
         ValueTask commit;
         _stateLock.EnterReadLock();
         try
@@ -20,20 +20,20 @@ public sealed partial class QueueEngine
                 var records = new List<LogRecord>();
                 for (var i = 0; i < receiptHandles.Count; i++)
                 {
-                    if (!TryResolve(queue, receiptHandles[i], out var message, out var error))
+                    if (!TryResolve(queue, receiptHandles[i], out var slot, out var error))
                     {
                         outcomes[i] = error;
                         continue;
                     }
 
-                    if (message is null)
+                    if (slot < 0)
                     {
                         continue; // already deleted: deleting again succeeds, as in AWS
                     }
 
-                    queue.Store.Remove(message);
-                    records.Add(new LogRecord(QueueRecordKind.Delete, queue.Id, QueueRecords.EncodeSeq(message.Seq)));
-                    deleted.Add(message);
+                    var seq = queue.Store[slot].Seq;
+                    deleted.Add(queue.Store.Remove(slot));
+                    records.Add(new LogRecord(QueueRecordKind.Delete, queue.Id, QueueRecords.EncodeSeq(seq)));
                 }
 
                 commit = AppendLocked(records);
@@ -75,13 +75,14 @@ public sealed partial class QueueEngine
                         continue;
                     }
 
-                    if (!TryResolve(queue, handle, out var message, out var error) || message is null)
+                    if (!TryResolve(queue, handle, out var slot, out var error) || slot < 0)
                     {
                         outcomes[i] = error ?? new QueueError(QueueErrorCode.ReceiptHandleIsInvalid, $"The input receipt handle \"{handle}\" is not a valid receipt handle.");
                         continue;
                     }
 
                     queue.Store.PromoteDue(now);
+                    ref readonly var message = ref queue.Store[slot];
                     if (message.State != MessageState.InFlight)
                     {
                         outcomes[i] = new QueueError(QueueErrorCode.MessageNotInflight, "Message does not exist or is not available for visibility timeout change.");
@@ -95,8 +96,8 @@ public sealed partial class QueueEngine
                         continue;
                     }
 
-                    queue.Store.ChangeVisibility(message, now, visibleAt);
                     records.Add(new LogRecord(QueueRecordKind.ChangeVisibility, queue.Id, QueueRecords.EncodeVisibility(message.Seq, visibleAt)));
+                    queue.Store.ChangeVisibility(slot, now, visibleAt);
                     madeVisible |= timeout == 0;
                 }
 
@@ -119,7 +120,7 @@ public sealed partial class QueueEngine
     public async Task PurgeQueueAsync(string queueName, CancellationToken cancellationToken)
     {
         var queue = Find(queueName);
-        List<QueuedMessage> purged;
+        List<LogPosition> purged;
         ValueTask commit;
         _stateLock.EnterReadLock();
         try
@@ -148,25 +149,27 @@ public sealed partial class QueueEngine
         QueueLog.Purged(_logger, queueName, purged.Count);
     }
 
-    private static List<QueuedMessage> PurgeLocked(Queue queue, long upTo)
+    /// <summary>Removes every message up to <paramref name="upTo"/>; returns their log positions, to release.</summary>
+    private static List<LogPosition> PurgeLocked(Queue queue, long upTo)
     {
-        var purged = queue.Store.Messages.Where(m => m.Seq <= upTo).ToList();
-        foreach (var message in purged)
+        var slots = queue.Store.Slots.Where(slot => queue.Store[slot].Seq <= upTo).ToList();
+        var purged = new List<LogPosition>(slots.Count);
+        foreach (var slot in slots)
         {
-            queue.Store.Remove(message);
+            purged.Add(queue.Store.Remove(slot));
         }
 
         return purged;
     }
 
     /// <summary>
-    /// Finds the message a receipt handle names. A malformed handle, or one of another queue, is an error; a handle
-    /// of a deleted message resolves to null (deleting twice succeeds); a stale handle (the message was received
+    /// Finds the slot of the message a receipt handle names. A malformed handle, or one of another queue, is an error; a handle
+    /// of a deleted message resolves to -1 (deleting twice succeeds); a stale handle (the message was received
     /// again since) is an error on FIFO queues and a no-op on standard ones, as AWS documents for DeleteMessage.
     /// </summary>
-    private bool TryResolve(Queue queue, string handle, out QueuedMessage? message, out QueueError? error)
+    private bool TryResolve(Queue queue, string handle, out int slot, out QueueError? error)
     {
-        message = null;
+        slot = -1;
         error = null;
         if (!ReceiptHandle.TryParse(_receiptKey, handle, out var queueId, out var seq, out var nonce) || queueId != queue.Id || seq >= queue.NextSeq || nonce > queue.Nonce)
         {
@@ -179,7 +182,7 @@ public sealed partial class QueueEngine
             return true;
         }
 
-        if (found.ReceiptNonce != nonce)
+        if (queue.Store[found].ReceiptNonce != nonce)
         {
             if (queue.IsFifo)
             {
@@ -190,7 +193,7 @@ public sealed partial class QueueEngine
             return true;
         }
 
-        message = found;
+        slot = found;
         return true;
     }
 }

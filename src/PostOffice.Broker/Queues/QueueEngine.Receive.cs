@@ -1,3 +1,4 @@
+using System.Buffers;
 using PostOffice.Storage;
 
 namespace PostOffice.Broker.Queues;
@@ -51,7 +52,7 @@ public sealed partial class QueueEngine
     private (List<ReceivedState> Taken, Task WakeUp, long? NextDue) TryReceive(Queue queue, ReceiveMessagesRequest request, long now)
     {
         var taken = new List<ReceivedState>();
-        var received = new List<QueuedMessage>();
+        var received = new List<int>();
         var redriven = new List<QueuedMessage>();
         var expired = new List<QueuedMessage>();
         Task wakeUp;
@@ -85,10 +86,10 @@ public sealed partial class QueueEngine
                 if (received.Count > 0)
                 {
                     var records = new List<LogRecord>(received.Count);
-                    foreach (var message in received)
+                    foreach (var slot in received)
                     {
-                        records.Add(new LogRecord(QueueRecordKind.Receive, queue.Id, QueueRecords.EncodeReceive(message)));
-                        taken.Add(ReceivedState.Of(message));
+                        records.Add(new LogRecord(QueueRecordKind.Receive, queue.Id, QueueRecords.EncodeReceive(queue.Store[slot])));
+                        taken.Add(ReceivedState.Of(queue.Store, slot));
                     }
 
                     // Receive records are not waited on: losing one in a crash only makes a message visible early
@@ -101,7 +102,7 @@ public sealed partial class QueueEngine
                     _ = AppendLocked(records).AsTask();
                 }
 
-                wakeUp = queue.WaitForMessages();
+                wakeUp = taken.Count > 0 ? Task.CompletedTask : queue.WaitForMessages();
                 nextDue = queue.Store.NextDueTime;
             }
 
@@ -162,8 +163,8 @@ public sealed partial class QueueEngine
             {
                 var (message, payload) = moved[i];
                 message.Position = positions[(2 * i) + 1];
-                message.Payload = destination.Store.ResidentBytes + payload.Length <= _options.ResidentBodyBytesPerQueue ? payload : null;
-                destination.Store.Add(message, now);
+                message.Payload = payload;
+                destination.Store.Add(message, now, _options.ResidentBodyBytesPerQueue);
             }
 
             destination.SignalMessages();
@@ -183,8 +184,17 @@ public sealed partial class QueueEngine
         for (var i = 0; i < taken.Count; i++)
         {
             var state = taken[i];
-            var payload = state.Payload ?? (await Log.ReadAsync(state.Position, cancellationToken).ConfigureAwait(false)).Payload.ToArray();
-            var content = QueueRecords.DecodeEnqueueContent(payload);
+            MessageContent content;
+            if (state.Payload is { } resident)
+            {
+                content = QueueRecords.DecodeEnqueueContent(resident.AsSpan(0, state.PayloadLength));
+                ArrayPool<byte>.Shared.Return(resident);
+            }
+            else
+            {
+                content = QueueRecords.DecodeEnqueueContent((await Log.ReadAsync(state.Position, cancellationToken).ConfigureAwait(false)).Payload.Span);
+            }
+
             var system = content.TraceHeader is null
                 ? SendMessageRequest.EmptyAttributes
                 : new Dictionary<string, MessageAttributeValue> { ["AWSTraceHeader"] = new("String", content.TraceHeader, null) };
@@ -225,20 +235,20 @@ public sealed partial class QueueEngine
 
         foreach (var (seq, nonce) in attempt.Messages)
         {
-            if (!queue.Store.TryGet(seq, out var message) || message.ReceiptNonce != nonce || message.State != MessageState.InFlight)
+            if (!queue.Store.TryGet(seq, out var slot) || queue.Store[slot].ReceiptNonce != nonce || queue.Store[slot].State != MessageState.InFlight)
             {
                 taken.Clear();
                 return false;
             }
 
-            taken.Add(ReceivedState.Of(message));
+            taken.Add(ReceivedState.Of(queue.Store, slot));
         }
 
         return true;
     }
 
     /// <summary>Remembers a FIFO receive's attempt id for 5 minutes; returns the record that makes it durable.</summary>
-    private static LogRecord? RememberAttempt(Queue queue, string? attemptId, long now, List<QueuedMessage> received)
+    private static LogRecord? RememberAttempt(Queue queue, string? attemptId, long now, List<int> received)
     {
         if (!queue.IsFifo || attemptId is null)
         {
@@ -250,7 +260,7 @@ public sealed partial class QueueEngine
             queue.ReceiveAttempts.Remove(stale);
         }
 
-        List<(long Seq, long Nonce)> messages = [.. received.Select(m => (m.Seq, m.ReceiptNonce))];
+        List<(long Seq, long Nonce)> messages = [.. received.Select(slot => (queue.Store[slot].Seq, queue.Store[slot].ReceiptNonce))];
         var expiresAt = now + (5 * 60 * 1000);
         queue.ReceiveAttempts[attemptId] = (messages, expiresAt);
         return new LogRecord(QueueRecordKind.ReceiveAttempt, queue.Id, QueueRecords.EncodeReceiveAttempt(attemptId, expiresAt, messages));
@@ -259,10 +269,19 @@ public sealed partial class QueueEngine
     /// <summary>What a receive needs of a message after the gate is released (the message may change meanwhile).</summary>
     private readonly record struct ReceivedState(
         long Seq, Guid MessageId, long Nonce, int ReceiveCount, long SentTimestamp, long FirstReceiveTimestamp,
-        string? GroupId, string? DeduplicationId, byte[]? Payload, LogPosition Position)
+        string? GroupId, string? DeduplicationId, byte[]? Payload, int PayloadLength, LogPosition Position)
     {
-        public static ReceivedState Of(QueuedMessage message) => new(
-            message.Seq, message.MessageId, message.ReceiptNonce, message.ReceiveCount, message.SentTimestamp,
-            message.FirstReceiveTimestamp, message.GroupId, message.DeduplicationId, message.Payload, message.Position);
+        /// <summary>
+        /// Copies what a receive answers with, the resident body too (its arena space is reused once the message is
+        /// deleted), into a pooled buffer that decoding returns.
+        /// </summary>
+        public static ReceivedState Of(MessageStore store, int slot)
+        {
+            ref readonly var message = ref store[slot];
+            var payload = store.CopyPayloadPooled(slot, out var length);
+            return new(
+                message.Seq, message.MessageId, message.ReceiptNonce, message.ReceiveCount, message.SentTimestamp,
+                message.FirstReceiveTimestamp, store.GroupId(slot), store.DeduplicationId(slot), payload, length, message.Position);
+        }
     }
 }

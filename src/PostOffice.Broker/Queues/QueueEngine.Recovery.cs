@@ -72,14 +72,13 @@ public sealed partial class QueueEngine
             case QueueRecordKind.Delete:
                 if (queue.Store.TryGet(QueueRecords.DecodeSeq(payload), out var deleted))
                 {
-                    queue.Store.Remove(deleted);
-                    context.Release(deleted.Position);
+                    context.Release(queue.Store.Remove(deleted));
                 }
 
                 break;
             case QueueRecordKind.ChangeVisibility:
                 var (seq, visibleAt) = QueueRecords.DecodeVisibility(payload);
-                if (queue.Store.TryGet(seq, out var changed) && changed.State == MessageState.InFlight)
+                if (queue.Store.TryGet(seq, out var changed) && queue.Store[changed].State == MessageState.InFlight)
                 {
                     queue.Store.ChangeVisibility(changed, now, visibleAt);
                 }
@@ -88,7 +87,7 @@ public sealed partial class QueueEngine
             case QueueRecordKind.Purge:
                 foreach (var purged in PurgeLocked(queue, QueueRecords.DecodeSeq(payload)))
                 {
-                    context.Release(purged.Position);
+                    context.Release(purged);
                 }
 
                 break;
@@ -173,10 +172,10 @@ public sealed partial class QueueEngine
                 message.FirstReceiveTimestamp = firstReceive;
                 message.ReceivedAt = receivedAt;
                 message.ReceiptNonce = messageNonce; // visible again but not received since: its last handle still deletes it
-                queue.Store.Add(message, now);
+                var slot = queue.Store.Add(message, now);
                 if (inFlight)
                 {
-                    queue.Store.RestoreInFlight(message, receiveCount, message.VisibleAt, firstReceive, receivedAt, messageNonce);
+                    queue.Store.RestoreInFlight(slot, receiveCount, message.VisibleAt, firstReceive, receivedAt, messageNonce);
                 }
 
                 context.Retain(message.Position);
@@ -247,24 +246,27 @@ public sealed partial class QueueEngine
             w.Int64(queue.LastPurge);
             w.Int32(queue.Store.Count);
         });
-        foreach (var message in queue.Store.Messages)
+        var store = queue.Store;
+        foreach (var slot in store.Slots)
         {
-            var size = 8 + 8 + 16 + 8 + RecordSize.Of(message.GroupId) + RecordSize.Of(message.DeduplicationId) + 1 + 8 + 4 + 8 + 8 + 8;
-            Write(writer, size, (ref RecordWriter w) =>
-            {
-                w.Int64(message.Seq);
-                w.Int64(message.Position.Value);
-                w.Guid(message.MessageId);
-                w.Int64(message.SentTimestamp);
-                w.String(message.GroupId);
-                w.String(message.DeduplicationId);
-                w.Byte(message.State == MessageState.InFlight ? (byte)1 : (byte)0);
-                w.Int64(message.VisibleAt);
-                w.Int32(message.ReceiveCount);
-                w.Int64(message.FirstReceiveTimestamp);
-                w.Int64(message.ReceivedAt);
-                w.Int64(message.ReceiptNonce);
-            });
+            ref readonly var message = ref store[slot];
+            var groupId = store.GroupId(slot);
+            var deduplicationId = store.DeduplicationId(slot);
+            var size = 8 + 8 + 16 + 8 + RecordSize.Of(groupId) + RecordSize.Of(deduplicationId) + 1 + 8 + 4 + 8 + 8 + 8;
+            var w = new RecordWriter(writer.GetSpan(size)[..size]);
+            w.Int64(message.Seq);
+            w.Int64(message.Position.Value);
+            w.Guid(message.MessageId);
+            w.Int64(message.SentTimestamp);
+            w.String(groupId);
+            w.String(deduplicationId);
+            w.Byte(message.State == MessageState.InFlight ? (byte)1 : (byte)0);
+            w.Int64(message.VisibleAt);
+            w.Int32(message.ReceiveCount);
+            w.Int64(message.FirstReceiveTimestamp);
+            w.Int64(message.ReceivedAt);
+            w.Int64(message.ReceiptNonce);
+            writer.Advance(w.Written);
         }
 
         Write(writer, 4, (ref RecordWriter w) => w.Int32(queue.Deduplication.Count));

@@ -139,6 +139,10 @@ public sealed partial class QueueEngine : IQueueService, ILogRecoveryHandler, IL
             : throw new QueueException(QueueErrorCode.QueueDoesNotExist, "The specified queue does not exist.");
 
     /// <summary>Appends records inside the caller's critical section; the caller awaits the returned commit outside it.</summary>
+    private ValueTask AppendLocked(ReadOnlySpan<LogRecord> records, Span<LogPosition> positions) =>
+        records.IsEmpty ? ValueTask.CompletedTask : Log.AppendAndWaitForCommitAsync(records, positions);
+
+    /// <inheritdoc cref="AppendLocked(ReadOnlySpan{LogRecord}, Span{LogPosition})"/>
     private ValueTask AppendLocked(List<LogRecord> records, List<LogPosition>? positions = null)
     {
         if (records.Count == 0)
@@ -152,11 +156,19 @@ public sealed partial class QueueEngine : IQueueService, ILogRecoveryHandler, IL
         return commit;
     }
 
-    private void Release(IEnumerable<QueuedMessage> messages)
+    private void Release(List<QueuedMessage> messages)
     {
         foreach (var message in messages)
         {
             Log.Release(message.Position);
+        }
+    }
+
+    private void Release(List<LogPosition> positions)
+    {
+        foreach (var position in positions)
+        {
+            Log.Release(position);
         }
     }
 

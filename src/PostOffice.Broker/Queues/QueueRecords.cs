@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace PostOffice.Broker.Queues;
 
 /// <summary>
@@ -22,6 +24,22 @@ internal static class QueueRecords
 
     public static byte[] EncodeEnqueue(QueuedMessage message, MessageContent content)
     {
+        var payload = new byte[EnqueueSize(message, content)];
+        WriteEnqueue(payload, message, content);
+        return payload;
+    }
+
+    /// <summary>Encodes into an array rented from <see cref="ArrayPool{T}.Shared"/>; the caller returns it.</summary>
+    public static byte[] EncodeEnqueuePooled(QueuedMessage message, MessageContent content, out int length)
+    {
+        length = EnqueueSize(message, content);
+        var payload = ArrayPool<byte>.Shared.Rent(length);
+        WriteEnqueue(payload.AsSpan(0, length), message, content);
+        return payload;
+    }
+
+    private static int EnqueueSize(QueuedMessage message, MessageContent content)
+    {
         var size = 1 + 8 + 16 + 8 + 8 + 4 + 8
             + RecordSize.Of(message.GroupId) + RecordSize.Of(message.DeduplicationId) + RecordSize.Of(content.SenderId)
             + RecordSize.Of(content.TraceHeader) + RecordSize.Of(content.DeadLetterQueueSourceArn) + RecordSize.Of(content.Body) + 1;
@@ -31,7 +49,11 @@ internal static class QueueRecords
                 + (value.BinaryValue is { } binary ? 4 + binary.Length : RecordSize.Of(value.StringValue));
         }
 
-        var payload = new byte[size];
+        return size;
+    }
+
+    private static void WriteEnqueue(Span<byte> payload, QueuedMessage message, MessageContent content)
+    {
         var writer = new RecordWriter(payload);
         writer.Byte(EnqueueVersion);
         writer.Int64(message.Seq);
@@ -62,8 +84,6 @@ internal static class QueueRecords
                 writer.String(value.StringValue);
             }
         }
-
-        return payload;
     }
 
     /// <summary>Sets the sequence number of an encoded enqueue record (assigned later, under the queue's lock).</summary>
@@ -117,9 +137,9 @@ internal static class QueueRecords
         return new MessageContent(body, attributes, sender, trace, source);
     }
 
-    public static byte[] EncodeReceive(QueuedMessage message)
+    public static byte[] EncodeReceive(in MessageSlot message)
     {
-        var payload = new byte[48];
+        var payload = new byte[8 + 4 + 8 + 8 + 8 + 8];
         var writer = new RecordWriter(payload);
         writer.Int64(message.Seq);
         writer.Int32(message.ReceiveCount);
@@ -127,7 +147,7 @@ internal static class QueueRecords
         writer.Int64(message.FirstReceiveTimestamp);
         writer.Int64(message.ReceivedAt);
         writer.Int64(message.ReceiptNonce);
-        return payload[..writer.Written];
+        return payload;
     }
 
     public static (long Seq, int ReceiveCount, long VisibleAt, long FirstReceive, long ReceivedAt, long Nonce) DecodeReceive(ReadOnlySpan<byte> payload)

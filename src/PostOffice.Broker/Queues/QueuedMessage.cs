@@ -10,7 +10,10 @@ internal enum MessageState : byte
     Deleted,
 }
 
-/// <summary>One stored message's in-memory state. Guarded by its queue's lock.</summary>
+/// <summary>
+/// A message outside its queue's store: built before it is stored (send, replay, snapshot restore), or a detached
+/// copy of a removed one (moves, expiry). Inside the store a message is a <see cref="MessageSlot"/>.
+/// </summary>
 internal sealed class QueuedMessage
 {
     public long Seq { get; set; }
@@ -46,7 +49,4 @@ internal sealed class QueuedMessage
 
     /// <summary>Bumped on every state change so that stale entries in the timing heap and ready lists are skipped.</summary>
     public int Version { get; set; }
-
-    /// <summary>FIFO queues: the node in the message group's ordered list.</summary>
-    public LinkedListNode<QueuedMessage>? GroupNode { get; set; }
 }

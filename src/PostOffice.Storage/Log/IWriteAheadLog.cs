@@ -16,7 +16,10 @@ public interface IWriteAheadLog
     /// task completes once the chunk is durable (written and flushed to disk), or faults with
     /// <see cref="StorageFailedException"/> when the log can no longer guarantee that.
     /// </summary>
-    /// <remarks>Blocks the caller only when more than the configured pending bytes wait for the disk (backpressure).</remarks>
+    /// <remarks>
+    /// Blocks the caller only when more than the configured pending bytes wait for the disk (backpressure). The
+    /// payloads are copied before this method returns: the caller may reuse (or return to a pool) their buffers.
+    /// </remarks>
     ValueTask AppendAndWaitForCommitAsync(ReadOnlySpan<LogRecord> records, Span<LogPosition> positions);
 
     /// <summary>Reads back a committed record, typically a retained message body.</summary>
