@@ -31,6 +31,7 @@ public sealed partial class MqttBroker : IMqttConnectionHandler, IAsyncDisposabl
     private readonly long _startedAt;
     private IMqttSessionStore? _store;
     private long _nextSessionId;
+    private int _disposed;
     private Task _timers = Task.CompletedTask;
 
     public MqttBroker(MqttGatewayOptions options, IMqttAuthenticator authenticator, IMqttAuthorizer authorizer, TimeProvider time, ILoggerFactory loggerFactory)
@@ -75,6 +76,11 @@ public sealed partial class MqttBroker : IMqttConnectionHandler, IAsyncDisposabl
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _timers.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         foreach (var connection in _connections.Keys)

@@ -66,6 +66,7 @@ public sealed class ServerHostTests : IDisposable
 
         // Port 0: the kernel picks a free one; only tests bypass the 1-65535 check of the loader.
         options.Http.Port = 0;
+        options.Mqtt.Port = 0;
         options.Logging.Level = Microsoft.Extensions.Logging.LogLevel.Warning;
         return options;
     }
