@@ -15,8 +15,29 @@ internal static class NotificationEnvelope
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
 
+    /// <summary>
+    /// The signature of a notification: it covers only fields every subscription's envelope shares (Message,
+    /// MessageId, Subject, Timestamp, TopicArn, Type), so one publish signs once per message text, not per subscription.
+    /// </summary>
+    public static string SignNotification(NotificationSigner signer, int signatureVersion, string messageId, string topicArn, string? subject, string message, string timestamp)
+    {
+        // Canonical string: Message, MessageId, Subject (when present), Timestamp, TopicArn, Type; name\nvalue\n each.
+        var canonical = new StringBuilder(message.Length + 256);
+        Append(canonical, "Message", message);
+        Append(canonical, "MessageId", messageId);
+        if (subject is not null)
+        {
+            Append(canonical, "Subject", subject);
+        }
+
+        Append(canonical, "Timestamp", timestamp);
+        Append(canonical, "TopicArn", topicArn);
+        Append(canonical, "Type", "Notification");
+        return signer.Sign(canonical.ToString(), signatureVersion);
+    }
+
     public static string Notification(
-        NotificationSigner signer,
+        string signature,
         int signatureVersion,
         string messageId,
         string topicArn,
@@ -28,19 +49,6 @@ internal static class NotificationEnvelope
         string subscriptionArn,
         IReadOnlyDictionary<string, MessageAttributeValue> attributes)
     {
-        // Canonical string: Message, MessageId, Subject (when present), Timestamp, TopicArn, Type; name\nvalue\n each.
-        var canonical = new StringBuilder();
-        Append(canonical, "Message", message);
-        Append(canonical, "MessageId", messageId);
-        if (subject is not null)
-        {
-            Append(canonical, "Subject", subject);
-        }
-
-        Append(canonical, "Timestamp", timestamp);
-        Append(canonical, "TopicArn", topicArn);
-        Append(canonical, "Type", "Notification");
-
         var buffer = new ArrayBufferWriter<byte>(message.Length + 1024);
         using (var json = new Utf8JsonWriter(buffer, Options))
         {
@@ -61,7 +69,7 @@ internal static class NotificationEnvelope
             json.WriteString("Message", message);
             json.WriteString("Timestamp", timestamp);
             json.WriteString("SignatureVersion", signatureVersion == 2 ? "2" : "1");
-            json.WriteString("Signature", signer.Sign(canonical.ToString(), signatureVersion));
+            json.WriteString("Signature", signature);
             json.WriteString("SigningCertURL", SigningCertUrl(serviceEndpoint));
             json.WriteString("UnsubscribeURL", $"{serviceEndpoint}/?Action=Unsubscribe&Version=2010-03-31&SubscriptionArn={Uri.EscapeDataString(subscriptionArn)}");
             if (attributes.Count > 0)

@@ -178,6 +178,7 @@ public sealed partial class TopicEngine
         }
 
         using var structureLifetime = structureDocument;
+        Dictionary<string, string>? signatures = null;
         foreach (var subscription in topic.Subscriptions)
         {
             if (!subscription.Confirmed || !Matches(subscription, request))
@@ -194,10 +195,17 @@ public sealed partial class TopicEngine
             }
 
             var raw = subscription.RawMessageDelivery;
+            string? signature = null;
+            if (!raw && !(signatures ??= new(StringComparer.Ordinal)).TryGetValue(message, out signature))
+            {
+                signature = NotificationEnvelope.SignNotification(_signer, topic.SignatureVersion, messageId, topic.Arn, request.Subject, message, timestamp);
+                signatures[message] = signature;
+            }
+
             var body = raw
                 ? message
                 : NotificationEnvelope.Notification(
-                    _signer, topic.SignatureVersion, messageId, topic.Arn, request.Subject, message, timestamp, sequenceNumber,
+                    signature!, topic.SignatureVersion, messageId, topic.Arn, request.Subject, message, timestamp, sequenceNumber,
                     request.ServiceEndpoint, subscription.Arn, request.MessageAttributes);
             if (subscription.Protocol == SubscriptionProtocols.Sqs)
             {
