@@ -61,6 +61,12 @@ public sealed class HttpDeliveryScheduler : IDisposable
         {
             for (var attempt = 1; ; attempt++)
             {
+                if (!_sink.IsSubscribed(delivery))
+                {
+                    await _sink.AbandonedAsync(delivery).ConfigureAwait(false);
+                    return;
+                }
+
                 if (policy.MaxReceivesPerSecond is { } rate)
                 {
                     var wait = _throttles.GetOrAdd(delivery.SubscriptionId, _ => new Throttle()).Reserve(_time.GetUtcNow(), rate);

@@ -8,4 +8,10 @@ public interface IDeliveryOutcomeSink
 
     /// <summary>Every retry failed: move to the dead-letter queue, or drop.</summary>
     ValueTask ExhaustedAsync(HttpDelivery delivery);
+
+    /// <summary>False once the delivery's subscription is gone (unsubscribed, topic deleted): it is then abandoned.</summary>
+    bool IsSubscribed(HttpDelivery delivery);
+
+    /// <summary>The subscription went away before the delivery succeeded: the pending delivery is done, undelivered.</summary>
+    ValueTask AbandonedAsync(HttpDelivery delivery);
 }

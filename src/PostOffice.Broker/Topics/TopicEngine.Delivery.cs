@@ -70,6 +70,14 @@ public sealed partial class TopicEngine
         await commit.ConfigureAwait(false);
     }
 
+    public bool IsSubscribed(HttpDelivery delivery)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        return _subscriptionsById.ContainsKey(delivery.SubscriptionId);
+    }
+
+    public ValueTask AbandonedAsync(HttpDelivery delivery) => DeliveredAsync(delivery);
+
     private static LogRecord Done(HttpDelivery delivery) =>
         new(TopicRecordKind.DeliveryDone, delivery.SubscriptionId, delivery.Id.ToByteArray());
 }

@@ -130,6 +130,25 @@ public sealed class HttpDeliveryTests
         Assert.Equal(["snapshotted", "tail"], host.Transport.Attempts.Skip(2).Select(a => a.Body).Order());
     }
 
+    [Fact]
+    public async Task Unsubscribe_AbandonsItsPendingDeliveries()
+    {
+        await using var host = await TopicHost.StartAsync();
+        var topic = await host.Topics.CreateTopicAsync("t");
+        var subscription = await ConfirmedHttpSubscriptionAsync(host, topic, []);
+        host.Transport.Respond = (_, _) => 500;
+        await host.Topics.PublishAsync(topic, "orphan");
+        await host.Transport.WaitForAttemptsAsync(1).WaitAsync(Token);
+        var retry = host.Clock.GetUtcNow().AddSeconds(20);
+        await host.Clock.WaitForTimerAsync(retry).WaitAsync(Token);
+
+        await host.Topics.UnsubscribeAsync(subscription, Token);
+        host.Clock.Advance(TimeSpan.FromSeconds(20));
+
+        await Until(() => host.Topics.PendingDeliveryCount == 0);
+        Assert.Single(host.Transport.Attempts);
+    }
+
     private static async Task<string> ConfirmedHttpSubscriptionAsync(TopicHost host, string topic, Dictionary<string, string> attributes)
     {
         var before = host.Transport.Attempts.Count;
