@@ -23,6 +23,7 @@ public sealed class HttpDeliveryScheduler : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private long _delivered;
     private long _dropped;
+    private int _disposed;
 
     public HttpDeliveryScheduler(IHttpDeliveryTransport transport, TimeProvider time, ILoggerFactory loggerFactory, IDeliveryOutcomeSink sink, Func<HttpDelivery, DeliveryPolicy> policyOf)
     {
@@ -43,10 +44,13 @@ public sealed class HttpDeliveryScheduler : IDisposable
     /// <summary>Starts delivering; call once the delivery is durable.</summary>
     public void Start(HttpDelivery delivery) => _ = RunAsync(delivery, _stopping.Token);
 
+    /// <summary>Stops retrying; deliveries stay pending in the log. Safe to call more than once (the host disposes each registration).</summary>
     public void Dispose()
     {
-        _stopping.Cancel();
-        _stopping.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Cancel();
+        }
     }
 
     private async Task RunAsync(HttpDelivery delivery, CancellationToken cancellationToken)

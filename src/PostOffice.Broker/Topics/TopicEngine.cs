@@ -43,6 +43,7 @@ public sealed partial class TopicEngine : ITopicService, ILogRecoveryHandler, IL
     private readonly ConcurrentDictionary<Guid, HttpDelivery> _pending = new();
     private ICatalog? _catalog;
     private IWriteAheadLog? _log;
+    private int _disposed;
 
     public TopicEngine(TopicEngineOptions options, QueueEngine queues, IHttpDeliveryTransport transport, TimeProvider time, ILoggerFactory loggerFactory)
     {
@@ -117,8 +118,14 @@ public sealed partial class TopicEngine : ITopicService, ILogRecoveryHandler, IL
         }
     }
 
+    /// <summary>Safe to call more than once: the host disposes the engine once per service it is registered as.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _scheduler.Dispose();
         _signer.Dispose();
         _stateLock.Dispose();
