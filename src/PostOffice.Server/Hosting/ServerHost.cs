@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using PostOffice.Aws;
+using PostOffice.Aws.Sns;
+using PostOffice.Broker.Delivery;
 using PostOffice.Broker.Queues;
 using PostOffice.Gateway;
+using PostOffice.Broker.Topics;
 using PostOffice.Server.Configuration;
 using PostOffice.Storage.Log;
 
@@ -36,8 +39,18 @@ internal static class ServerHost
         builder.Services.AddSingleton(services => new QueueEngine(new QueueEngineOptions(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<IQueueService>(services => services.GetRequiredService<QueueEngine>());
         builder.Services.AddSingleton<ILogEngine>(services => services.GetRequiredService<QueueEngine>());
+        builder.Services.AddSingleton<IHttpDeliveryTransport, HttpClientDeliveryTransport>();
+        builder.Services.AddSingleton(services => new TopicEngine(
+            new TopicEngineOptions { KeyDirectory = Path.GetFullPath(options.DataDirectory) },
+            services.GetRequiredService<QueueEngine>(),
+            services.GetRequiredService<IHttpDeliveryTransport>(),
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton<ITopicService>(services => services.GetRequiredService<TopicEngine>());
+        builder.Services.AddSingleton<ILogEngine>(services => services.GetRequiredService<TopicEngine>());
         builder.Services.AddAwsProtocols();
         builder.Services.AddMqttGateway(options);
+        builder.Services.AddSnsProtocol();
 
         // Added here, before Build appends Kestrel's hosted service, so that it starts first and stops last.
         builder.Services.AddSingleton<StorageHostedService>();
@@ -49,6 +62,7 @@ internal static class ServerHost
         app.MapAwsProtocols();
         app.UseWebSockets();
         app.MapMqttWebSocket("/mqtt", () => app.Services.GetRequiredService<MqttBroker>());
+        app.MapSnsEndpoints();
         return app;
     }
 
