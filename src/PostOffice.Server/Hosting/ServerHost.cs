@@ -3,8 +3,8 @@ using PostOffice.Aws;
 using PostOffice.Aws.Sns;
 using PostOffice.Broker.Delivery;
 using PostOffice.Broker.Queues;
-using PostOffice.Gateway;
 using PostOffice.Broker.Topics;
+using PostOffice.Gateway;
 using PostOffice.Server.Configuration;
 using PostOffice.Storage.Log;
 
