@@ -40,7 +40,7 @@ public static class Program
                                                              write-ahead log append throughput and ack latency, next to raw write+fdatasync
                       queue-depth [--depths 10,1000000] [--seconds 10] [--workers 16] [--resident-mb 64] [--dir <path>]
                                                              queue engine send/receive/delete cost per message at each backlog depth
-                      mqtt-transport-idle [--port 1883] [--address 127.0.0.1] [--report-seconds 5] [--collect]
+                      mqtt-transport-idle [--port 1883] [--address 127.0.0.1] [--report-seconds 5] [--collect] [--gateway]
                                                              the MQTT TCP transport alone (CONNACK, SUBACK, PINGRESP) for postoffice-load mqtt-idle
                       sqs-path [--operations send,send-batch,receive-delete] [--seconds 5] [--workers 16] [--dir <path>]
                                                              the SQS request path in process: CPU and allocated bytes per request

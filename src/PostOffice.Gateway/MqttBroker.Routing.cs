@@ -121,7 +121,7 @@ public sealed partial class MqttBroker
         Deliver(member, new OutboundMessage(message.Message, message.QualityOfService, message.Retain, message.SubscriptionIdentifiers, group), Now);
     }
 
-    internal void OnAcknowledged(MqttSession session, Lock gate, ushort packetIdentifier, OutboundState stage, MqttReasonCode reason)
+    internal void OnAcknowledged(MqttSession session, object gate, ushort packetIdentifier, OutboundState stage, MqttReasonCode reason)
     {
         OutboundMessage? done;
         var released = false;

@@ -26,7 +26,15 @@ public static class TransportIdleServer
             System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 
-        await using var listener = new SocketMqttListener(new IPEndPoint(address, port), new IdleMqttHandler(), NullLogger.Instance);
+        // --gateway: the whole MQTT broker (sessions, subscription tree) behind the transport, without a store.
+        await using var broker = new PostOffice.Gateway.MqttBroker(
+            new PostOffice.Gateway.MqttGatewayOptions { SystemTopicInterval = TimeSpan.Zero },
+            new PostOffice.Gateway.Security.PasswordAuthenticator(new Dictionary<string, string>(), allowAnonymous: true),
+            PostOffice.Gateway.Security.AllowAllAuthorizer.Instance,
+            TimeProvider.System,
+            NullLoggerFactory.Instance);
+        IMqttConnectionHandler handler = args.Contains("--gateway") ? broker : new IdleMqttHandler();
+        await using var listener = new SocketMqttListener(new IPEndPoint(address, port), handler, NullLogger.Instance);
         listener.Start();
         Console.WriteLine(FormattableString.Invariant($"mqtt-transport-idle listening on {listener.LocalEndPoint}, pid {Environment.ProcessId}, server GC {System.Runtime.GCSettings.IsServerGC}"));
         var started = Stopwatch.GetTimestamp();

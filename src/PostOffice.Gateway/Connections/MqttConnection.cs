@@ -24,7 +24,8 @@ internal sealed partial class MqttConnection
     private Task _acknowledgements = Task.CompletedTask;
     private int _unacknowledgedIncoming;
     private Task? _closing;
-    private readonly TaskCompletionSource _readLoopEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource? _readLoopEnded;
+    private int _readLoopDone;
     private bool _normalDisconnect;
     private bool _sendWill = true;
 
@@ -110,7 +111,8 @@ internal sealed partial class MqttConnection
         }
         finally
         {
-            _readLoopEnded.TrySetResult();
+            Interlocked.Exchange(ref _readLoopDone, 1);
+            Volatile.Read(ref _readLoopEnded)?.TrySetResult();
             if (Volatile.Read(ref _closing) is { } closing)
             {
                 // A DISCONNECT (or CONNACK refusal) is on its way: let it leave before the transport is released.
@@ -199,7 +201,13 @@ internal sealed partial class MqttConnection
         {
             await _transport.FlushAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
             _transport.CloseOutput();
-            await _readLoopEnded.Task.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            // Made only now: an idle connection carries no completion source of its own.
+            var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            ended = Interlocked.CompareExchange(ref _readLoopEnded, ended, null) ?? ended;
+            if (Volatile.Read(ref _readLoopDone) == 0)
+            {
+                await ended.Task.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            }
         }
         catch (Exception exception) when (exception is TimeoutException or IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
         {
