@@ -1,10 +1,15 @@
 namespace PostOffice.Broker.Tests.Support;
 
-/// <summary>A clock that moves only when told to; timers (and so Task.Delay) fire as it passes their due time.</summary>
+/// <summary>
+/// A clock that moves only when told to; timers (and so Task.Delay) fire as it passes their due time. A test can also
+/// wait until a timer due at an exact instant exists (<see cref="WaitForTimerAsync"/>): the barrier between "the
+/// delivery failed" and "its retry is scheduled" that makes retry schedules assertable without sleeps.
+/// </summary>
 public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
     private readonly object _gate = new();
     private readonly List<ManualTimer> _timers = [];
+    private readonly List<(DateTimeOffset Due, TaskCompletionSource Ready)> _waiters = [];
     private DateTimeOffset _now = start;
 
     public ManualTimeProvider()
@@ -35,11 +40,36 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         }
     }
 
+    /// <summary>Completes once a timer due exactly at <paramref name="due"/> is scheduled.</summary>
+    public Task WaitForTimerAsync(DateTimeOffset due)
+    {
+        lock (_gate)
+        {
+            if (_timers.Exists(t => t.DueAt == due))
+            {
+                return Task.CompletedTask;
+            }
+
+            var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((due, ready));
+            return ready.Task;
+        }
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);
         timer.Change(dueTime, period);
         return timer;
+    }
+
+    private void Scheduled(ManualTimer timer)
+    {
+        foreach (var waiter in _waiters.Where(w => w.Due == timer.DueAt).ToList())
+        {
+            _waiters.Remove(waiter);
+            waiter.Ready.TrySetResult();
+        }
     }
 
     private sealed class ManualTimer(ManualTimeProvider clock, TimerCallback callback, object? state) : ITimer
@@ -58,6 +88,7 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
                 {
                     DueAt = clock._now + dueTime;
                     clock._timers.Add(this);
+                    clock.Scheduled(this);
                 }
             }
 

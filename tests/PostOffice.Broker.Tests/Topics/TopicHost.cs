@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PostOffice.Broker.Queues;
+using PostOffice.Broker.Tests.Support;
 using PostOffice.Broker.Topics;
 using PostOffice.Storage;
 using PostOffice.Storage.Log;
@@ -19,7 +20,7 @@ public sealed class TopicHost : IAsyncDisposable
 
     public string Directory { get; }
 
-    public StepClock Clock { get; } = new();
+    public ManualTimeProvider Clock { get; } = new();
 
     public FakeTransport Transport { get; }
 
