@@ -63,6 +63,22 @@ for file in "${trx[@]}"; do
   failed=$((failed + ${f:-0}))
 done
 
+# Name every failed test (with the first line of its message) just above the summary, where a truncated log still shows it.
+if [ $failed -gt 0 ]; then
+  echo "Failed tests:"
+  for file in "${trx[@]}"; do
+    python3 - "$file" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for result in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
+    if result.get("outcome") == "Failed":
+        message = result.find("t:Output/t:ErrorInfo/t:Message", ns)
+        first = (message.text or "").strip().splitlines()[0] if message is not None and message.text else ""
+        print(f"  {result.get('testName')}: {first[:300]}")
+PY
+  done
+fi
+
 # A build failure or a crashed test host produces no result for its tests: count it as a failure, never as a pass.
 if [ $status -ne 0 ] && [ $failed -eq 0 ]; then
   failed=1

@@ -110,8 +110,7 @@ public sealed partial class QueueEngine
                 var (queue, message, payload, key) = accepted[i];
                 queue.NextSeq++;
                 message.Position = positions[i];
-                message.Payload = queue.Store.ResidentBytes + payload.Length <= _options.ResidentBodyBytesPerQueue ? payload : null;
-                queue.Store.Add(message, now);
+                queue.Store.Add(message, now, _options.ResidentBodyBytesPerQueue, payload);
                 if (key is not null)
                 {
                     queue.Deduplication.Add(key, new DeduplicationEntry(message.MessageId, message.Seq, now + (long)_options.DeduplicationWindow.TotalMilliseconds));

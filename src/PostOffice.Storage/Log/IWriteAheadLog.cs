@@ -22,7 +22,10 @@ public interface IWriteAheadLog
     /// </remarks>
     ValueTask AppendAndWaitForCommitAsync(ReadOnlySpan<LogRecord> records, Span<LogPosition> positions);
 
-    /// <summary>Reads back a committed record, typically a retained message body.</summary>
+    /// <summary>
+    /// Reads back a record, typically a retained message body; one appended but not yet durable is read once its
+    /// commit completes.
+    /// </summary>
     ValueTask<StoredRecord> ReadAsync(LogPosition position, CancellationToken cancellationToken = default);
 
     /// <summary>

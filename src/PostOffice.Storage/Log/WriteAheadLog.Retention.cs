@@ -7,10 +7,28 @@ public sealed partial class WriteAheadLog
     /// <remarks>May be called before the append that wrote the record has completed.</remarks>
     public void Release(LogPosition position) => AdjustRetained(position, -1);
 
+    /// <summary>
+    /// Reads the record at <paramref name="position"/>. A record appended but not yet durable is read once its commit
+    /// completes: the engines make a record's effect visible as they append it, so a reader may get there first.
+    /// </summary>
     public ValueTask<StoredRecord> ReadAsync(LogPosition position, CancellationToken cancellationToken = default)
     {
-        var segment = FindSegment(position)
-            ?? throw new ArgumentOutOfRangeException(nameof(position), position, "No committed record is at this position: it was never written, is not yet durable, or its file was compacted.");
+        if (FindSegment(position) is { } segment)
+        {
+            return ValueTask.FromResult(Read(segment, position));
+        }
+
+        return position.Value < AppendedPosition.Value ? ReadOnceCommittedAsync(position, cancellationToken) : throw NotCommitted(position);
+    }
+
+    private async ValueTask<StoredRecord> ReadOnceCommittedAsync(LogPosition position, CancellationToken cancellationToken)
+    {
+        await FlushAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        return Read(FindSegment(position) ?? throw NotCommitted(position), position);
+    }
+
+    private static StoredRecord Read(LogSegment segment, LogPosition position)
+    {
         var offset = position.Value - segment.Start;
         Span<byte> header = stackalloc byte[ChunkCodec.RecordHeaderLength];
         var payloadLength = segment.File.Read(header, offset) == header.Length
@@ -27,8 +45,11 @@ public sealed partial class WriteAheadLog
             throw new StorageCorruptionException(segment.File.Path, offset, "the record is cut short");
         }
 
-        return ValueTask.FromResult(new StoredRecord(position, kind, owner, payload));
+        return new StoredRecord(position, kind, owner, payload);
     }
+
+    private static ArgumentOutOfRangeException NotCommitted(LogPosition position) =>
+        new(nameof(position), position, "No record is at this position: it was never written or its file was compacted.");
 
     public async ValueTask WriteSnapshotAsync(LogPosition replayFrom, ReadOnlyMemory<byte> state, CancellationToken cancellationToken = default)
     {

@@ -140,4 +140,24 @@ public sealed class WriteAheadLogTests
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await log.ReadAsync(new LogPosition(1_000_000), TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public async Task ReadAsync_AppendedButNotYetDurable_CompletesOnceTheCommitIs()
+    {
+        using var directory = new TempDirectory();
+        var io = new FaultyStorageIo();
+        await using var log = await LogTesting.OpenAsync(directory.Path, io: io);
+        await log.AppendAsync(1, 1, LogTesting.Payload(1));
+        io.HoldFlushes = true;
+        var positions = new LogPosition[1];
+        var commit = log.AppendAndWaitForCommitAsync([new LogRecord(1, 2, LogTesting.Payload(2), Retained: true)], positions).AsTask();
+
+        var read = log.ReadAsync(positions[0], TestContext.Current.CancellationToken).AsTask();
+        Assert.False(read.IsCompleted);
+        Assert.False(commit.IsCompleted);
+
+        io.HoldFlushes = false;
+        await commit;
+        Assert.Equal(LogTesting.Payload(2), (await read).Payload.ToArray());
+    }
 }

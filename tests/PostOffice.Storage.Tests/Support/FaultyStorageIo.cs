@@ -2,9 +2,13 @@ using PostOffice.Storage.Io;
 
 namespace PostOffice.Storage.Tests.Support;
 
-/// <summary>The real file system, except that flushes start failing once <see cref="FailFlushes"/> is set.</summary>
+/// <summary>
+/// The real file system, except that flushes start failing once <see cref="FailFlushes"/> is set, and wait while
+/// <see cref="HoldFlushes"/> is closed.
+/// </summary>
 public sealed class FaultyStorageIo : IStorageIo
 {
+    private readonly ManualResetEventSlim _flushesAllowed = new(initialState: true);
     private volatile bool _failFlushes;
     private int _flushes;
 
@@ -15,6 +19,23 @@ public sealed class FaultyStorageIo : IStorageIo
     }
 
     public int Flushes => Volatile.Read(ref _flushes);
+
+    /// <summary>While true, every flush to disk waits (a slow disk): appends stay pending.</summary>
+    public bool HoldFlushes
+    {
+        get => !_flushesAllowed.IsSet;
+        set
+        {
+            if (value)
+            {
+                _flushesAllowed.Reset();
+            }
+            else
+            {
+                _flushesAllowed.Set();
+            }
+        }
+    }
 
     public IStorageFile Open(string path, bool create) => new FaultyFile(this, PhysicalStorageIo.Instance.Open(path, create));
 
@@ -38,6 +59,7 @@ public sealed class FaultyStorageIo : IStorageIo
 
         public void FlushToDisk()
         {
+            io._flushesAllowed.Wait();
             io.CountFlush();
             if (io.FailFlushes)
             {
