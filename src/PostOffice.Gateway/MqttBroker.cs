@@ -74,6 +74,33 @@ public sealed partial class MqttBroker : IMqttConnectionHandler, IAsyncDisposabl
 
     public Task RunAsync(MqttTransportConnection connection) => new MqttConnection(this, connection).RunAsync();
 
+    /// <summary>Serves <paramref name="connection"/> with no suspended method while it is idle, where it supports that.</summary>
+    public void Accept(MqttTransportConnection connection, Action<MqttTransportConnection> completed)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(completed);
+        if (connection.SupportsReadinessCallbacks)
+        {
+            new MqttConnection(this, connection).Start(completed);
+        }
+        else
+        {
+            _ = RunThenCompleteAsync(connection, completed);
+        }
+    }
+
+    private async Task RunThenCompleteAsync(MqttTransportConnection connection, Action<MqttTransportConnection> completed)
+    {
+        try
+        {
+            await RunAsync(connection).ConfigureAwait(false);
+        }
+        finally
+        {
+            completed(connection);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)

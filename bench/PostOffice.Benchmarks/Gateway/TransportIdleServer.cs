@@ -50,8 +50,9 @@ public static class TransportIdleServer
             }
 
             var heap = GC.GetTotalMemory(forceFullCollection: collect);
+            var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
             Console.WriteLine(FormattableString.Invariant(
-                $"{Stopwatch.GetElapsedTime(started).TotalSeconds,6:F0} s  connections {listener.ConnectionCount,7}  managed heap {heap / 1048576.0,7:F1} MiB  RSS {ResidentMebibytes()} MiB  rented buffers {BufferedTransportConnection.RentedBuffers}"));
+                $"{Stopwatch.GetElapsedTime(started).TotalSeconds,6:F0} s  connections {listener.ConnectionCount,7}  managed heap {heap / 1048576.0,7:F1} MiB  GC committed {committed / 1048576.0,7:F1} MiB  RSS {ResidentMebibytes()} MiB  rented buffers {BufferedTransportConnection.RentedBuffers}"));
         }
 
         await listener.StopAsync();

@@ -15,7 +15,7 @@ namespace PostOffice.Gateway.Connections;
 /// connection closes. Packets are handled one at a time on the read loop; acknowledgements that wait for the log
 /// are sent later, in the order their PUBLISH packets arrived [MQTT-4.6.0-2].
 /// </summary>
-internal sealed partial class MqttConnection
+internal sealed partial class MqttConnection : IThreadPoolWorkItem
 {
     private readonly MqttBroker _broker;
     private readonly MqttTransportConnection _transport;
@@ -28,6 +28,8 @@ internal sealed partial class MqttConnection
     private int _readLoopDone;
     private bool _normalDisconnect;
     private bool _sendWill = true;
+    private bool _connectSeen;
+    private Action<MqttTransportConnection>? _completed;
 
     public MqttConnection(MqttBroker broker, MqttTransportConnection transport)
     {
@@ -62,54 +64,153 @@ internal sealed partial class MqttConnection
 
     public MqttTransportConnection Transport => _transport;
 
+    /// <summary>Serves the connection until it closes, waiting for each frame with an asynchronous read.</summary>
     public async Task RunAsync()
     {
         _broker.Track(this);
+        Exception? failure = null;
         try
         {
-            if (!await _transport.ReadFrameAsync(_broker.Options.MaximumPacketSize).ConfigureAwait(false))
-            {
-                return;
-            }
-
-            if (!await ConnectAsync(_transport.CurrentFrame).ConfigureAwait(false))
-            {
-                return;
-            }
-
             while (await _transport.ReadFrameAsync(_broker.Options.MaximumPacketSize).ConfigureAwait(false))
             {
-                LastActivity = Environment.TickCount64;
-                var packet = MqttPacketReader.Read(_transport.CurrentFrame, Version);
-                var handled = HandlePacket(packet);
-                if (!handled.IsCompletedSuccessfully)
-                {
-                    await handled.ConfigureAwait(false);
-                }
-
-                if (_normalDisconnect)
+                var step = ProcessFrame();
+                if (!(step.IsCompletedSuccessfully ? step.Result : await step.ConfigureAwait(false)))
                 {
                     break;
                 }
             }
         }
-        catch (MqttProtocolException exception)
-        {
-            Log.ProtocolViolation(_broker.Logger, ClientId, _transport.RemoteEndPoint?.ToString(), exception.Message);
-            Disconnect(exception.ReasonCode == 0 ? MqttReasonCode.ProtocolError : exception.ReasonCode);
-        }
-        catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException or System.Net.Sockets.SocketException)
-        {
-            // The peer went away; nothing to answer.
-        }
-#pragma warning disable CA1031 // A failure in one connection must close only that connection.
+#pragma warning disable CA1031 // Whatever ends the read loop closes only this connection (EndAsync sorts it out).
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            Log.ConnectionFailed(_broker.Logger, ClientId, exception);
-            Disconnect(MqttReasonCode.UnspecifiedError);
+            failure = exception;
         }
-        finally
+
+        await EndAsync(failure).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Serves the connection without a suspended method while it is idle (see
+    /// <see cref="MqttTransportConnection.SupportsReadinessCallbacks"/>): frames are read as long as they come without
+    /// waiting, then the transport is asked to queue this connection to the thread pool when more bytes arrive.
+    /// Calls <paramref name="completed"/> once the connection has ended.
+    /// </summary>
+    public void Start(Action<MqttTransportConnection> completed)
+    {
+        _completed = completed;
+        _broker.Track(this);
+        Pump();
+    }
+
+    void IThreadPoolWorkItem.Execute() => Pump();
+
+    private void Pump()
+    {
+        try
+        {
+            while (true)
+            {
+                switch (_transport.TryReadFrame(_broker.Options.MaximumPacketSize))
+                {
+                    case MqttReadResult.WouldWait:
+                        _transport.WaitForReadable(this);
+                        return;
+                    case MqttReadResult.Closed:
+                        _ = EndAsync(null);
+                        return;
+                }
+
+                var step = ProcessFrame();
+                if (!step.IsCompletedSuccessfully)
+                {
+                    _ = ResumeAfterAsync(step);
+                    return;
+                }
+
+                if (!step.Result)
+                {
+                    _ = EndAsync(null);
+                    return;
+                }
+            }
+        }
+#pragma warning disable CA1031 // Whatever ends the read loop closes only this connection (EndAsync sorts it out).
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            _ = EndAsync(exception);
+        }
+    }
+
+    /// <summary>A packet whose handling waits (for the log, say): the pump resumes once it is done.</summary>
+    private async Task ResumeAfterAsync(ValueTask<bool> step)
+    {
+        bool more;
+        try
+        {
+            more = await step.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Whatever ends the read loop closes only this connection (EndAsync sorts it out).
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            await EndAsync(exception).ConfigureAwait(false);
+            return;
+        }
+
+        if (more)
+        {
+            Pump();
+        }
+        else
+        {
+            await EndAsync(null).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Handles the frame just read: CONNECT first, then any packet. False when the connection is to end.</summary>
+    private ValueTask<bool> ProcessFrame()
+    {
+        if (!_connectSeen)
+        {
+            _connectSeen = true;
+            return ConnectAsync(_transport.CurrentFrame);
+        }
+
+        LastActivity = Environment.TickCount64;
+        var packet = MqttPacketReader.Read(_transport.CurrentFrame, Version);
+        var handled = HandlePacket(packet);
+        return handled.IsCompletedSuccessfully ? new ValueTask<bool>(!_normalDisconnect) : AfterPacketAsync(handled);
+    }
+
+    private async ValueTask<bool> AfterPacketAsync(ValueTask handled)
+    {
+        await handled.ConfigureAwait(false);
+        return !_normalDisconnect;
+    }
+
+    /// <summary>The read loop has ended, normally or by <paramref name="failure"/>: closes and forgets the connection.</summary>
+    private async Task EndAsync(Exception? failure)
+    {
+        switch (failure)
+        {
+            case null:
+                break;
+            case MqttProtocolException exception:
+                Log.ProtocolViolation(_broker.Logger, ClientId, _transport.RemoteEndPoint?.ToString(), exception.Message);
+                Disconnect(exception.ReasonCode == 0 ? MqttReasonCode.ProtocolError : exception.ReasonCode);
+                break;
+            case IOException or ObjectDisposedException or OperationCanceledException or System.Net.Sockets.SocketException:
+                // The peer went away; nothing to answer.
+                break;
+            default:
+                Log.ConnectionFailed(_broker.Logger, ClientId, failure);
+                Disconnect(MqttReasonCode.UnspecifiedError);
+                break;
+        }
+
+        try
         {
             Interlocked.Exchange(ref _readLoopDone, 1);
             Volatile.Read(ref _readLoopEnded)?.TrySetResult();
@@ -128,6 +229,10 @@ internal sealed partial class MqttConnection
             {
                 _broker.OnConnectionClosed(this, _sendWill && !_normalDisconnect ? _will : null);
             }
+        }
+        finally
+        {
+            _completed?.Invoke(_transport);
         }
     }
 

@@ -74,6 +74,12 @@ public abstract class BufferedTransportConnection : MqttTransportConnection, ITh
     /// <summary>Receives at least one byte into <paramref name="buffer"/>; 0 once the stream is closed or failed.</summary>
     protected abstract ValueTask<int> ReceiveAsync(Memory<byte> buffer);
 
+    /// <summary>
+    /// A receive that never waits, for <see cref="TryReadFrame"/>: bytes received, 0 once the stream is closed or
+    /// failed, -1 when nothing is there yet. Only where <see cref="MqttTransportConnection.SupportsReadinessCallbacks"/>.
+    /// </summary>
+    protected virtual int ReceiveNow(Span<byte> buffer) => throw new NotSupportedException();
+
     /// <summary>Hands every byte of <paramref name="data"/> to the operating system; throws on failure.</summary>
     protected abstract ValueTask SendAsync(ReadOnlyMemory<byte> data);
 
@@ -164,6 +170,60 @@ public abstract class BufferedTransportConnection : MqttTransportConnection, ITh
             {
                 return true;
             }
+        }
+    }
+
+    public override MqttReadResult TryReadFrame(int maximumPacketSize)
+    {
+        _currentFrame = default;
+        while (true)
+        {
+            if (IsAborted)
+            {
+                _receiveStart = _receiveEnd = 0;
+                ReturnReceiveBuffer();
+                return MqttReadResult.Closed;
+            }
+
+            if (_receiveStart != _receiveEnd)
+            {
+                if (TryParseFrame(maximumPacketSize))
+                {
+                    return MqttReadResult.Frame;
+                }
+
+                MakeRoomForFrame(maximumPacketSize);
+            }
+            else if (_receiveBuffer is null)
+            {
+                // Rented only for this attempt: an idle connection goes back to waiting without it.
+                _receiveBuffer = Rent(InitialReceiveBufferSize);
+            }
+            else
+            {
+                _receiveStart = _receiveEnd = 0;
+            }
+
+            var received = ReceiveNow(_receiveBuffer.AsSpan(_receiveEnd));
+            if (received < 0)
+            {
+                if (_receiveStart == _receiveEnd)
+                {
+                    ReturnReceiveBuffer();
+                }
+
+                return MqttReadResult.WouldWait;
+            }
+
+            if (received == 0)
+            {
+                // Peer closed or reset: the bytes of an incomplete frame are discarded.
+                _receiveStart = _receiveEnd = 0;
+                ReturnReceiveBuffer();
+                return MqttReadResult.Closed;
+            }
+
+            _receiveEnd += received;
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Net;
 using System.Runtime.InteropServices;
 
 namespace PostOffice.Gateway.Transport;
@@ -164,6 +165,59 @@ internal sealed class EpollReadiness
     public static int Send(SafeHandle handle, ReadOnlySpan<byte> data, out bool failed) =>
         Transfer(handle, MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(data), data.Length), receive: false, out failed);
 
+    /// <summary>shutdown(SHUT_WR): the peer reads the bytes already sent, then the end of the stream.</summary>
+    public static void ShutdownSend(SafeHandle handle)
+    {
+        const int ShutWrite = 1;
+        var referenced = false;
+        try
+        {
+            handle.DangerousAddRef(ref referenced);
+            _ = NativeMethods.Shutdown((int)handle.DangerousGetHandle(), ShutWrite);
+        }
+        finally
+        {
+            if (referenced)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>The peer's address (getpeername), or null when the socket is no longer connected.</summary>
+    public static IPEndPoint? PeerEndPoint(SafeHandle handle)
+    {
+        const ushort InterNetwork = 2;
+        const ushort InterNetworkV6 = 10;
+        Span<byte> address = stackalloc byte[128];
+        var length = address.Length;
+        var referenced = false;
+        try
+        {
+            handle.DangerousAddRef(ref referenced);
+            if (NativeMethods.GetPeerName((int)handle.DangerousGetHandle(), ref MemoryMarshal.GetReference(address), ref length) != 0)
+            {
+                return null;
+            }
+        }
+        finally
+        {
+            if (referenced)
+            {
+                handle.DangerousRelease();
+            }
+        }
+
+        // struct sockaddr_in / sockaddr_in6: family (host order), port (network order), then the address.
+        var port = BinaryPrimitives.ReadUInt16BigEndian(address[2..]);
+        return BinaryPrimitives.ReadUInt16LittleEndian(address) switch
+        {
+            InterNetwork when length >= 8 => new IPEndPoint(new IPAddress(address.Slice(4, 4)), port),
+            InterNetworkV6 when length >= 28 => new IPEndPoint(new IPAddress(address.Slice(8, 16), BinaryPrimitives.ReadUInt32LittleEndian(address[24..])), port),
+            _ => null,
+        };
+    }
+
     private static int Transfer(SafeHandle handle, Span<byte> buffer, bool receive, out bool failed)
     {
         const int MessageDontWait = 0x40;
@@ -219,6 +273,12 @@ internal sealed class EpollReadiness
 
         [DllImport("libc", EntryPoint = "send", SetLastError = true)]
         public static extern nint Send(int descriptor, ref byte buffer, nint length, int flags);
+
+        [DllImport("libc", EntryPoint = "shutdown", SetLastError = true)]
+        public static extern int Shutdown(int descriptor, int how);
+
+        [DllImport("libc", EntryPoint = "getpeername", SetLastError = true)]
+        public static extern int GetPeerName(int descriptor, ref byte address, ref int length);
 
         [DllImport("libc", EntryPoint = "epoll_create1", SetLastError = true)]
         public static extern int EpollCreate1(int flags);

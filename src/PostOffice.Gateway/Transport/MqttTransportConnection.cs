@@ -27,8 +27,28 @@ public abstract class MqttTransportConnection : IAsyncDisposable
     /// <exception cref="MqttProtocolException">The framing is malformed or a frame exceeds <paramref name="maximumPacketSize"/>.</exception>
     public abstract ValueTask<bool> ReadFrameAsync(int maximumPacketSize);
 
-    /// <summary>The frame the last successful <see cref="ReadFrameAsync"/> produced.</summary>
+    /// <summary>The frame the last successful <see cref="ReadFrameAsync"/> or <see cref="TryReadFrame"/> produced.</summary>
     public abstract MqttFrame CurrentFrame { get; }
+
+    /// <summary>
+    /// Whether this connection offers <see cref="TryReadFrame"/> and <see cref="WaitForReadable"/>: a reader that
+    /// waits through them keeps no asynchronous operation, buffer or suspended method while the connection is idle.
+    /// </summary>
+    public virtual bool SupportsReadinessCallbacks => false;
+
+    /// <summary>
+    /// Produces the next whole frame as <see cref="CurrentFrame"/> if it can be had without waiting, with the same
+    /// rules as <see cref="ReadFrameAsync"/>; never blocks. Only where <see cref="SupportsReadinessCallbacks"/>.
+    /// </summary>
+    /// <exception cref="MqttProtocolException">The framing is malformed or a frame exceeds <paramref name="maximumPacketSize"/>.</exception>
+    public virtual MqttReadResult TryReadFrame(int maximumPacketSize) => throw new NotSupportedException();
+
+    /// <summary>
+    /// After <see cref="TryReadFrame"/> answered <see cref="MqttReadResult.WouldWait"/>: queues
+    /// <paramref name="continuation"/> to the thread pool once, when bytes arrive, the peer closes or
+    /// <see cref="Abort"/> is called. Only where <see cref="SupportsReadinessCallbacks"/>.
+    /// </summary>
+    public virtual void WaitForReadable(IThreadPoolWorkItem continuation) => throw new NotSupportedException();
 
     /// <summary>
     /// Queues one whole encoded packet for sending and starts a send if none is running; packets queued while a send
@@ -59,4 +79,17 @@ public abstract class MqttTransportConnection : IAsyncDisposable
     public abstract void Abort();
 
     public abstract ValueTask DisposeAsync();
+}
+
+/// <summary>What <see cref="MqttTransportConnection.TryReadFrame"/> found.</summary>
+public enum MqttReadResult
+{
+    /// <summary>A whole frame is in <see cref="MqttTransportConnection.CurrentFrame"/>.</summary>
+    Frame,
+
+    /// <summary>No whole frame yet: wait with <see cref="MqttTransportConnection.WaitForReadable"/>.</summary>
+    WouldWait,
+
+    /// <summary>The peer closed the stream, it failed, or the connection was aborted.</summary>
+    Closed,
 }

@@ -24,6 +24,7 @@ public sealed class SocketMqttListener : IAsyncDisposable
     private readonly HashSet<MqttTransportConnection> _connections = new(ReferenceEqualityComparer.Instance);
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Action<MqttTransportConnection> _connectionEnded;
     private Socket? _listenSocket;
     private Task[] _acceptLoops = [];
     private int _pending;
@@ -39,6 +40,7 @@ public sealed class SocketMqttListener : IAsyncDisposable
         _handler = handler;
         _logger = logger;
         _tls = tls;
+        _connectionEnded = OnConnectionEnded;
         if (tls is not null)
         {
             _authenticationOptions = new SslServerAuthenticationOptions
@@ -152,7 +154,8 @@ public sealed class SocketMqttListener : IAsyncDisposable
             var connection = new SocketTransportConnection(socket);
             if (TryTrack(connection))
             {
-                _ = RunHandlerAsync(connection);
+                // No task per connection here: the handler calls back once the connection has ended.
+                _handler.Accept(connection, _connectionEnded);
             }
             else
             {
@@ -197,6 +200,20 @@ public sealed class SocketMqttListener : IAsyncDisposable
         }
 
         await RunHandlerAsync(connection);
+    }
+
+    private void OnConnectionEnded(MqttTransportConnection connection) => _ = ReleaseAsync(connection);
+
+    private async Task ReleaseAsync(MqttTransportConnection connection)
+    {
+        try
+        {
+            await connection.DisposeAsync();
+        }
+        finally
+        {
+            Untrack(connection);
+        }
     }
 
     private async Task RunHandlerAsync(MqttTransportConnection connection)

@@ -9,15 +9,19 @@ namespace PostOffice.Gateway.Transport;
 /// .NET's socket layer: on Linux it waits for readability through <see cref="EpollReadiness"/> (a table slot), and
 /// elsewhere with a zero-byte receive. Bytes are then taken with non-blocking receives. Sends are tried synchronously
 /// first (the common case: the socket's send buffer has room), so a connection that never meets back-pressure never
-/// allocates the socket's asynchronous state either.
+/// allocates the socket's asynchronous state either. With epoll the accepted <see cref="Socket"/> object itself is
+/// let go (about 250 bytes with its endpoints): the connection keeps only the descriptor's handle, and makes a
+/// <see cref="Socket"/> around it again only if a send has to wait.
 /// </summary>
 public sealed class SocketTransportConnection : BufferedTransportConnection, IValueTaskSource<int>, IEpollWaiter
 {
-    private readonly Socket _socket;
+    /// <summary>Without epoll: the socket. With epoll: null until a send must wait for room (see SendSlowAsync).</summary>
+    private Socket? _socket;
     private readonly SafeSocketHandle _handle;
     private readonly EpollReadiness? _readiness;
     private readonly int _slot;
     private ManualResetValueTaskSourceCore<int> _readable;
+    private IThreadPoolWorkItem? _readableContinuation;
     private bool _addedToEpoll;
     private int _waiting;
     private int _unregistered;
@@ -32,7 +36,6 @@ public sealed class SocketTransportConnection : BufferedTransportConnection, IVa
     internal SocketTransportConnection(Socket socket, EpollReadiness? readiness)
     {
         ArgumentNullException.ThrowIfNull(socket);
-        _socket = socket;
 
         // Taken once: the property throws once the socket is disposed, while the handle itself reports a closed
         // descriptor as ObjectDisposedException where the epoll calls reference it, which they turn into a close.
@@ -42,7 +45,16 @@ public sealed class SocketTransportConnection : BufferedTransportConnection, IVa
         {
             // Receives and sends below return WouldBlock instead of blocking a thread. (With epoll they go to the
             // descriptor directly with MSG_DONTWAIT.)
+            _socket = socket;
             _socket.Blocking = false;
+        }
+        else
+        {
+            // Every call goes to the descriptor through the handle, which closes it when disposed; the Socket object
+            // would only keep its endpoints alive, and its finalizer would close the handle under us.
+#pragma warning disable CA1816 // Deliberately another object's: the socket is dropped undisposed, its handle lives on.
+            GC.SuppressFinalize(socket);
+#pragma warning restore CA1816
         }
 
         _readable.RunContinuationsAsynchronously = true;
@@ -54,13 +66,14 @@ public sealed class SocketTransportConnection : BufferedTransportConnection, IVa
 
     public override string Kind => "tcp";
 
+    /// <summary>Asked of the descriptor each time (getpeername), so that no endpoint is kept per connection.</summary>
     public override EndPoint? RemoteEndPoint
     {
         get
         {
             try
             {
-                return _socket.RemoteEndPoint;
+                return _readiness is null ? _socket!.RemoteEndPoint : EpollReadiness.PeerEndPoint(_handle);
             }
             catch (ObjectDisposedException)
             {
@@ -72,8 +85,27 @@ public sealed class SocketTransportConnection : BufferedTransportConnection, IVa
     /// <summary>Whether idle waits go through epoll rather than .NET's asynchronous receive.</summary>
     internal bool UsesEpoll => _readiness is not null;
 
+    public override bool SupportsReadinessCallbacks => _readiness is not null;
+
+    public override void WaitForReadable(IThreadPoolWorkItem continuation)
+    {
+        if (_readiness is null)
+        {
+            throw new NotSupportedException("Readiness callbacks need epoll.");
+        }
+
+        _readableContinuation = continuation;
+        Volatile.Write(ref _waiting, 1);
+        if (IsAborted || !_readiness.TryArm(_handle, _slot, ref _addedToEpoll))
+        {
+            Signal();
+        }
+    }
+
+    protected override int ReceiveNow(Span<byte> buffer) => TryReceive(buffer, out var received) ? received : -1;
+
     protected override ValueTask<int> WaitForDataAsync() =>
-        _readiness is null ? _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None) : WaitReadableAsync();
+        _readiness is null ? _socket!.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None) : WaitReadableAsync();
 
     private ValueTask<int> WaitReadableAsync()
     {
@@ -95,7 +127,16 @@ public sealed class SocketTransportConnection : BufferedTransportConnection, IVa
     {
         if (Interlocked.Exchange(ref _waiting, 0) == 1)
         {
-            _readable.SetResult(0);
+            if (_readableContinuation is { } continuation)
+            {
+                // Handed on, never run here: this may be the readiness thread, or a thread calling Abort.
+                _readableContinuation = null;
+                ThreadPool.UnsafeQueueUserWorkItem(continuation, preferLocal: false);
+            }
+            else
+            {
+                _readable.SetResult(0);
+            }
         }
     }
 
@@ -126,7 +167,7 @@ public sealed class SocketTransportConnection : BufferedTransportConnection, IVa
 
         try
         {
-            received = _socket.Receive(buffer, SocketFlags.None, out var error);
+            received = _socket!.Receive(buffer, SocketFlags.None, out var error);
             if (error == SocketError.WouldBlock)
             {
                 return false;
@@ -152,7 +193,7 @@ public sealed class SocketTransportConnection : BufferedTransportConnection, IVa
         {
             try
             {
-                return await _socket.ReceiveAsync(buffer, SocketFlags.None);
+                return await _socket!.ReceiveAsync(buffer, SocketFlags.None);
             }
             catch (Exception exception) when (IsTransportFailure(exception))
             {
@@ -189,7 +230,7 @@ public sealed class SocketTransportConnection : BufferedTransportConnection, IVa
             return written == data.Length ? default : SendSlowAsync(data[Math.Max(written, 0)..]);
         }
 
-        var sent = _socket.Send(data.Span, SocketFlags.None, out var error);
+        var sent = _socket!.Send(data.Span, SocketFlags.None, out var error);
         if (error == SocketError.Success && sent == data.Length)
         {
             return default;
@@ -206,9 +247,12 @@ public sealed class SocketTransportConnection : BufferedTransportConnection, IVa
 
     private async ValueTask SendSlowAsync(ReadOnlyMemory<byte> data)
     {
+        // The peer reads slower than we write. With epoll this is the first time the connection needs .NET's
+        // asynchronous send: a Socket around the same handle, kept from now on (the handle stays the owner).
+        var socket = _socket ??= new Socket(_handle);
         while (!data.IsEmpty)
         {
-            var sent = await _socket.SendAsync(data, SocketFlags.None);
+            var sent = await socket.SendAsync(data, SocketFlags.None);
             data = data[sent..];
         }
     }
@@ -217,7 +261,14 @@ public sealed class SocketTransportConnection : BufferedTransportConnection, IVa
     {
         try
         {
-            _socket.Shutdown(SocketShutdown.Send);
+            if (_readiness is null)
+            {
+                _socket!.Shutdown(SocketShutdown.Send);
+            }
+            else
+            {
+                EpollReadiness.ShutdownSend(_handle);
+            }
         }
         catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
         {
@@ -227,7 +278,12 @@ public sealed class SocketTransportConnection : BufferedTransportConnection, IVa
 
     protected override void CloseTransport()
     {
-        _socket.Dispose();
+        if (_socket is { } socket)
+        {
+            socket.Dispose();
+        }
+
+        _handle.Dispose();
         Signal();
     }
 

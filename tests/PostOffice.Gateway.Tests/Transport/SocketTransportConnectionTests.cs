@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using PostOffice.Gateway.Transport;
 using PostOffice.Mqtt;
 using static PostOffice.Gateway.Tests.Transport.TransportTestKit;
 
@@ -200,5 +201,113 @@ public sealed class SocketTransportConnectionTests
         Assert.True(server.QueuedBytes > server.MaximumQueuedBytes);
         Assert.True(server.TryWrite(packet, evenIfFull: true));
         Assert.False(server.TryWrite(packet));
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task TryWrite_PeerReadingOnlyLater_EveryByteArrivesAfterTheSendHadToWait(bool epoll)
+    {
+        var (server, client) = await ConnectPairAsync(epoll);
+        await using var _ = server;
+        using var __ = client;
+        server.MaximumQueuedBytes = 64L * 1024 * 1024;
+        var packets = Enumerable.Range(0, 512).Select(index => Frame(0x30, Body(16 * 1024, index))).ToArray();
+
+        // Eight megabytes with nobody reading: more than the kernel's buffers hold, so sends wait for room.
+        foreach (var packet in packets)
+        {
+            Assert.True(server.TryWrite(packet));
+        }
+
+        var expected = packets.SelectMany(packet => packet).ToArray();
+        Assert.Equal(expected, await ReceiveExactlyAsync(client, expected.Length, "read everything queued"));
+    }
+
+    [Fact]
+    public async Task TryReadFrame_Epoll_WaitsWithACallbackHoldingNoBufferThenReadsTheFrame()
+    {
+        var (server, client) = await ConnectPairAsync(epoll: true);
+        await using var _ = server;
+        using var __ = client;
+        Assert.True(server.SupportsReadinessCallbacks);
+        Assert.Equal(MqttReadResult.WouldWait, server.TryReadFrame(1024));
+        Assert.False(server.HoldsReceiveBuffer);
+
+        var woken = new Continuation();
+        server.WaitForReadable(woken);
+        Assert.False(woken.Ran.Task.IsCompleted);
+        var frame = Frame(0x30, Body(100, 3));
+        await client.SendAsync(frame, SocketFlags.None, TestContext.Current.CancellationToken);
+
+        await WithTimeout(woken.Ran.Task, "the callback after bytes arrived");
+        Assert.Equal(MqttReadResult.Frame, server.TryReadFrame(1024));
+        Assert.Equal(frame, Encode(server.CurrentFrame));
+        Assert.Equal(MqttReadResult.WouldWait, server.TryReadFrame(1024));
+        Assert.False(server.HoldsReceiveBuffer);
+    }
+
+    [Fact]
+    public async Task TryReadFrame_Epoll_HalfAFrameIsKeptUntilTheRestArrives()
+    {
+        var (server, client) = await ConnectPairAsync(epoll: true);
+        await using var _ = server;
+        using var __ = client;
+        var frame = Frame(0x32, Body(300, 8));
+        await client.SendAsync(frame.AsMemory(0, 150), SocketFlags.None, TestContext.Current.CancellationToken);
+        await WaitUntilAsync(server, result => result == MqttReadResult.WouldWait && server.HoldsReceiveBuffer, "the first half received");
+
+        var woken = new Continuation();
+        server.WaitForReadable(woken);
+        await client.SendAsync(frame.AsMemory(150), SocketFlags.None, TestContext.Current.CancellationToken);
+        await WithTimeout(woken.Ran.Task, "the callback after the second half");
+        await WaitUntilAsync(server, result => result == MqttReadResult.Frame, "the whole frame");
+        Assert.Equal(frame, Encode(server.CurrentFrame));
+    }
+
+    [Fact]
+    public async Task WaitForReadable_PeerClosesOrAbort_CallsBackAndReadReportsClosed()
+    {
+        var (server, client) = await ConnectPairAsync(epoll: true);
+        await using var _ = server;
+        var woken = new Continuation();
+        server.WaitForReadable(woken);
+        client.Dispose();
+        await WithTimeout(woken.Ran.Task, "the callback after the peer closed");
+        Assert.Equal(MqttReadResult.Closed, server.TryReadFrame(1024));
+
+        var (other, otherClient) = await ConnectPairAsync(epoll: true);
+        await using var ___ = other;
+        using var ____ = otherClient;
+        var aborted = new Continuation();
+        other.WaitForReadable(aborted);
+        other.Abort();
+        await WithTimeout(aborted.Ran.Task, "the callback after Abort");
+        Assert.Equal(MqttReadResult.Closed, other.TryReadFrame(1024));
+    }
+
+    [Fact]
+    public async Task RemoteEndPoint_Epoll_IsThePeersAddressAsked()
+    {
+        var (server, client) = await ConnectPairAsync(epoll: true);
+        await using var _ = server;
+        using var __ = client;
+        Assert.Equal(client.LocalEndPoint, server.RemoteEndPoint);
+    }
+
+    private static async Task WaitUntilAsync(SocketTransportConnection server, Func<MqttReadResult, bool> done, string phase)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!done(server.TryReadFrame(1024)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Phase \"{phase}\" did not finish within 20 s.");
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private sealed class Continuation : IThreadPoolWorkItem
+    {
+        public TaskCompletionSource Ran { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Execute() => Ran.TrySetResult();
     }
 }
