@@ -7,6 +7,7 @@ public enum AwsOperation
     SqsSendBatch,
     SqsReceiveDelete,
     SnsPublish,
+    SnsHttpPush,
     KinesisPutRecord,
     KinesisPutRecords,
     KinesisGetRecords,

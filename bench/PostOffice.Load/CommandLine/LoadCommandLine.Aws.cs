@@ -19,10 +19,16 @@ public sealed partial class LoadCommandLine
         var prefill = NewOption("--prefill", "Messages or records written before receive-delete or get-records", 10_000);
         var maxRequests = NewOption("--max-requests", "Cap on requests over all clients, warm-up included", 10_000_000L);
         var shards = NewOption("--shards", "Kinesis shards", 1);
+        var rate = NewOption("--rate", "Requests per second over all clients; 0 for the maximum rate", 0.0);
+        var subscriptions = NewOption("--subscriptions", "SQS queues to create and subscribe to the topic (publish); their deliveries are counted", 0);
+        var raw = NewOption("--raw", "Subscribe with RawMessageDelivery true (default: false, the JSON envelope)", false);
+        var consumers = NewOption("--consumers", "ReceiveMessage(10) + DeleteMessageBatch loops per subscribed queue", 2);
+        var waitTime = NewOption("--wait-time", "WaitTimeSeconds of the consumers' ReceiveMessage (long polling)", 20);
+        var drain = NewOption("--drain", "Seconds deliveries may stop arriving, after the last publish, before the rest count as undelivered", 5.0);
         var region = NewOption("--region", "Region in the signature's scope", "us-east-1");
         var accessKey = NewOption("--access-key", "Access key id for SigV4 (a fixed test key by default)", AwsCredentials.Test.AccessKeyId);
         var secretKey = NewOption("--secret-key", "Secret key for SigV4 (a fixed test key by default)", AwsCredentials.Test.SecretAccessKey);
-        foreach (var option in new Option[] { endpoint, operation, clients, duration, warmup, payload, batch, prefill, maxRequests, region, accessKey, secretKey })
+        foreach (var option in new Option[] { endpoint, operation, clients, rate, duration, warmup, payload, batch, prefill, maxRequests, region, accessKey, secretKey })
         {
             command.Options.Add(option);
         }
@@ -30,6 +36,14 @@ public sealed partial class LoadCommandLine
         if (name == "kinesis")
         {
             command.Options.Add(shards);
+        }
+
+        if (name == "sns")
+        {
+            foreach (var option in new Option[] { subscriptions, raw, consumers, waitTime, drain })
+            {
+                command.Options.Add(option);
+            }
         }
 
         AddCommon(command);
@@ -40,6 +54,7 @@ public sealed partial class LoadCommandLine
                 ("sqs", "send-batch") => AwsOperation.SqsSendBatch,
                 ("sqs", "receive-delete") => AwsOperation.SqsReceiveDelete,
                 ("sqs", _) => AwsOperation.SqsSend,
+                ("sns", "http-push") => AwsOperation.SnsHttpPush,
                 ("sns", _) => AwsOperation.SnsPublish,
                 (_, "put-records") => AwsOperation.KinesisPutRecords,
                 (_, "get-records") => AwsOperation.KinesisGetRecords,
@@ -56,6 +71,7 @@ public sealed partial class LoadCommandLine
                 Endpoint = url,
                 Operation = op,
                 Clients = parseResult.GetValue(clients),
+                Rate = parseResult.GetValue(rate),
                 Duration = TimeSpan.FromSeconds(parseResult.GetValue(duration)),
                 Warmup = TimeSpan.FromSeconds(parseResult.GetValue(warmup)),
                 PayloadSize = parseResult.GetValue(payload),
@@ -63,15 +79,42 @@ public sealed partial class LoadCommandLine
                 Prefill = parseResult.GetValue(prefill),
                 MaxRequests = parseResult.GetValue(maxRequests),
                 Shards = name == "kinesis" ? parseResult.GetValue(shards) : 1,
+                Subscriptions = name == "sns" ? parseResult.GetValue(subscriptions) : 0,
+                RawMessageDelivery = name == "sns" && parseResult.GetValue(raw),
+                ConsumersPerQueue = name == "sns" ? parseResult.GetValue(consumers) : 2,
+                WaitTimeSeconds = name == "sns" ? parseResult.GetValue(waitTime) : 20,
+                Drain = TimeSpan.FromSeconds(name == "sns" ? parseResult.GetValue(drain) : 5),
                 Region = parseResult.GetValue(region) ?? "us-east-1",
                 Credentials = new AwsCredentials(parseResult.GetValue(accessKey) ?? string.Empty, parseResult.GetValue(secretKey) ?? string.Empty),
             };
             validation.Range("--clients", settings.Clients, 1, 1024);
             validation.Seconds("--duration", settings.Duration.TotalSeconds, 0.1, 3600);
             validation.Seconds("--warmup", settings.Warmup.TotalSeconds, 0, 600);
-            validation.Range("--payload-size", settings.PayloadSize, 1, op is AwsOperation.SqsSend or AwsOperation.SqsSendBatch or AwsOperation.SqsReceiveDelete or AwsOperation.SnsPublish ? 262_144 : 1_048_576, "bytes");
+            validation.Range("--payload-size", settings.PayloadSize, 1, op is AwsOperation.SqsSend or AwsOperation.SqsSendBatch or AwsOperation.SqsReceiveDelete or AwsOperation.SnsPublish or AwsOperation.SnsHttpPush ? 262_144 : 1_048_576, "bytes");
             validation.Range("--max-requests", settings.MaxRequests, 1, 1_000_000_000);
             validation.Range("--shards", settings.Shards, 1, 64);
+            if (double.IsNaN(settings.Rate) || settings.Rate < 0 || settings.Rate > 10_000_000)
+            {
+                validation.Add(Invariant($"--rate {settings.Rate}: must be 0 (maximum rate) or a positive number of requests per second up to 10,000,000"));
+            }
+
+            if (name == "sns")
+            {
+                validation.Range("--subscriptions", settings.Subscriptions, 0, 100);
+                if (op == AwsOperation.SnsHttpPush && settings.Subscriptions != 0)
+                {
+                    validation.Add("--subscriptions applies to --operation publish; http-push subscribes one HTTP endpoint");
+                }
+
+                validation.Range("--consumers", settings.ConsumersPerQueue, 1, 64, "(per subscribed queue)");
+                validation.Range("--wait-time", settings.WaitTimeSeconds, 0, 20, "seconds (SQS long polling waits at most 20)");
+                validation.Seconds("--drain", settings.Drain.TotalSeconds, 0, 300);
+                if (settings.TracksDeliveries && settings.PayloadSize < LoadStamp.Length)
+                {
+                    validation.Add(Invariant($"--payload-size {settings.PayloadSize}: must be at least {LoadStamp.Length} bytes when deliveries are counted (the send time and sequence number head each message)"));
+                }
+            }
+
             switch (op)
             {
                 case AwsOperation.SqsSendBatch or AwsOperation.SqsReceiveDelete:

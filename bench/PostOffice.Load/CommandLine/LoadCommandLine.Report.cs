@@ -15,10 +15,11 @@ public sealed partial class LoadCommandLine
         var bName = new Option<string?>("--b-name") { Description = "Column heading for B (default: its label)" };
         var metrics = new Option<string?>("--metrics") { Description = "Comma-separated metrics to show (default: the mode's headline metrics)" };
         var unavailable = NewOption("--unavailable-text", "What to print for a side whose runs were all 'unavailable'", "unavailable");
+        var unavailableB = new Option<string?>("--b-unavailable-text") { Description = "The same for side B alone (default: --unavailable-text), e.g. 'not supported by the peer'" };
         var title = new Option<string?>("--title") { Description = "Heading above the table" };
         var markdown = new Option<string?>("--markdown") { Description = "Also write the table to this file" };
         var plotData = new Option<string?>("--plot-data") { Description = "Write gnuplot data (metric, A, B) to this file prefix: PREFIX-rates.dat and PREFIX-latency.dat" };
-        foreach (var option in new Option[] { input, a, b, aName, bName, metrics, unavailable, title, markdown, plotData })
+        foreach (var option in new Option[] { input, a, b, aName, bName, metrics, unavailable, unavailableB, title, markdown, plotData })
         {
             command.Options.Add(option);
         }
@@ -40,6 +41,7 @@ public sealed partial class LoadCommandLine
                 NameB = parseResult.GetValue(bName),
                 Metrics = parseResult.GetValue(metrics)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 UnavailableText = parseResult.GetValue(unavailable) ?? "unavailable",
+                UnavailableTextB = parseResult.GetValue(unavailableB),
                 Title = parseResult.GetValue(title),
                 MarkdownPath = parseResult.GetValue(markdown),
                 PlotDataPrefix = parseResult.GetValue(plotData),

@@ -21,7 +21,7 @@ public sealed partial class LoadCommandLine
         Root.Subcommands.Add(CreateMqttIdleCommand());
         Root.Subcommands.Add(CreateMqttPubSubCommand());
         Root.Subcommands.Add(CreateAwsCommand("sqs", "SQS over the JSON protocol: SendMessage, SendMessageBatch, ReceiveMessage+DeleteMessageBatch", ["send", "send-batch", "receive-delete"], "send"));
-        Root.Subcommands.Add(CreateAwsCommand("sns", "SNS over the query protocol: Publish", ["publish"], "publish"));
+        Root.Subcommands.Add(CreateAwsCommand("sns", "SNS over the query protocol: Publish, optionally to subscribed SQS queues whose deliveries are counted; http-push: Publish to a local HTTP endpoint", ["publish", "http-push"], "publish"));
         Root.Subcommands.Add(CreateAwsCommand("kinesis", "Kinesis over the JSON protocol: PutRecord, PutRecords, GetRecords", ["put-record", "put-records", "get-records"], "put-record"));
         Root.Subcommands.Add(CreateReportCommand());
     }

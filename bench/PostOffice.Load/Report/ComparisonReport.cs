@@ -72,7 +72,7 @@ public sealed class ComparisonReport
         {
             if (side.Runs.Count > 0 && side.Ok.Count == 0 && side.Runs.All(run => run.Status == RunStatus.Unavailable))
             {
-                text.Append(CultureInfo.InvariantCulture, $"{side.Name}: {Settings.UnavailableText} ({side.Runs[0].Reason}).\n");
+                text.Append(CultureInfo.InvariantCulture, $"{side.Name}: {UnavailableText(side)} ({side.Runs[0].Reason}).\n");
             }
             else if (side.Runs.FirstOrDefault(run => run.Status != RunStatus.Ok) is { } bad)
             {
@@ -125,8 +125,10 @@ public sealed class ComparisonReport
             return "no runs";
         }
 
-        return side.Ok.Count == 0 && side.Runs.All(run => run.Status == RunStatus.Unavailable) ? Settings.UnavailableText : "-";
+        return side.Ok.Count == 0 && side.Runs.All(run => run.Status == RunStatus.Unavailable) ? UnavailableText(side) : "-";
     }
+
+    private string UnavailableText(Side side) => side == B ? Settings.UnavailableTextB ?? Settings.UnavailableText : Settings.UnavailableText;
 
     private static string Describe(Side side) =>
         side.Runs.Count == side.Ok.Count

@@ -18,6 +18,7 @@ public static class MetricCatalog
         "messages_per_s" => ("messages/s", Kind.Rate),
         "connect_per_s" => ("connects/s", Kind.Rate),
         "lost" => ("lost", Kind.Other),
+        "undelivered" => ("undelivered", Kind.Other),
         "duplicates" => ("duplicates", Kind.Other),
         "errors" => ("errors", Kind.Other),
         "dropped" => ("dropped connections", Kind.Other),
@@ -33,6 +34,8 @@ public static class MetricCatalog
     {
         "mqtt-pubsub" => ["published_per_s", "delivered_per_s", "latency_p50_us", "latency_p90_us", "latency_p99_us", "latency_max_us", "ack_latency_p50_us", "ack_latency_p99_us", "lost", "duplicates"],
         "mqtt-idle" => ["connect_per_s", "server_rss_per_connection_bytes", "server_heap_per_connection_bytes", "client_rss_per_connection_bytes", "dropped"],
+        "sns-publish" => ["published_per_s", "delivered_per_s", "latency_p50_us", "latency_p99_us", "delivery_latency_p50_us", "delivery_latency_p99_us", "undelivered", "duplicates", "errors"],
+        "sns-http-push" => ["published_per_s", "delivered_per_s", "delivery_latency_p50_us", "delivery_latency_p90_us", "delivery_latency_p99_us", "delivery_latency_max_us", "latency_p99_us", "schedule_lag_p99_us", "undelivered", "errors"],
         _ => ["requests_per_s", "messages_per_s", "latency_p50_us", "latency_p90_us", "latency_p99_us", "latency_max_us", "errors"],
     };
 

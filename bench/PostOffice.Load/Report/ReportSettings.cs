@@ -17,6 +17,9 @@ public sealed record ReportSettings
 
     public string UnavailableText { get; init; } = "unavailable";
 
+    /// <summary>What side B's cells say when all its runs were unavailable; <see cref="UnavailableText"/> when null.</summary>
+    public string? UnavailableTextB { get; init; }
+
     public string? Title { get; init; }
 
     public string? MarkdownPath { get; init; }

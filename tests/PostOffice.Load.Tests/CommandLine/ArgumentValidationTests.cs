@@ -186,6 +186,63 @@ public sealed class ArgumentValidationTests
     }
 
     [Fact]
+    public void Sns_Subscriptions_ParseIntoADeliveryCountingRun()
+    {
+        var (request, errors) = Parse("sns", "--subscriptions", "10", "--raw", "--consumers", "3", "--wait-time", "5", "--drain", "2");
+
+        Assert.Empty(errors);
+        var settings = Assert.IsType<AwsLoadRequest>(request).Settings;
+        Assert.Equal(AwsOperation.SnsPublish, settings.Operation);
+        Assert.Equal("sns-publish", settings.Mode);
+        Assert.Equal(10, settings.Subscriptions);
+        Assert.True(settings.RawMessageDelivery);
+        Assert.Equal(3, settings.ConsumersPerQueue);
+        Assert.Equal(5, settings.WaitTimeSeconds);
+        Assert.Equal(TimeSpan.FromSeconds(2), settings.Drain);
+        Assert.True(settings.TracksDeliveries);
+    }
+
+    [Fact]
+    public void Sns_HttpPush_ParsesRate()
+    {
+        var (request, errors) = Parse("sns", "--operation", "http-push", "--rate", "1000", "--clients", "32");
+
+        Assert.Empty(errors);
+        var settings = Assert.IsType<AwsLoadRequest>(request).Settings;
+        Assert.Equal(AwsOperation.SnsHttpPush, settings.Operation);
+        Assert.Equal("sns-http-push", settings.Mode);
+        Assert.Equal(1000, settings.Rate);
+        Assert.True(settings.TracksDeliveries);
+    }
+
+    [Fact]
+    public void Sns_HttpPushWithSubscriptions_IsRejected()
+    {
+        Assert.Equal(
+            "--subscriptions applies to --operation publish; http-push subscribes one HTTP endpoint",
+            SingleError("sns", "--operation", "http-push", "--subscriptions", "2"));
+    }
+
+    [Fact]
+    public void Sns_PayloadShorterThanTheStamp_IsRejectedWhenDeliveriesAreCounted()
+    {
+        Assert.StartsWith("--payload-size 41: must be at least 42 bytes", SingleError("sns", "--subscriptions", "1", "--payload-size", "41"), StringComparison.Ordinal);
+        Assert.Empty(Parse("sns", "--payload-size", "1").Errors);
+    }
+
+    [Fact]
+    public void Sns_WaitTimeAboveTwenty_IsRejected()
+    {
+        Assert.StartsWith("--wait-time 21: must be between 0 and 20", SingleError("sns", "--subscriptions", "1", "--wait-time", "21"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sqs_NegativeRate_IsRejected()
+    {
+        Assert.StartsWith("--rate -1: must be 0 (maximum rate) or a positive number", SingleError("sqs", "--rate", "-1"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_CommonOptions_ReachTheRequest()
     {
         var (request, errors) = Parse("sqs", "--label", "moto", "--format", "json", "--json-file", "/tmp/x.jsonl");

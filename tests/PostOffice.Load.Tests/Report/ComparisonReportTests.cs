@@ -56,6 +56,17 @@ public sealed class ComparisonReportTests
     }
 
     [Fact]
+    public void Build_PeerUnavailable_UsesThePeersOwnText()
+    {
+        RunResult[] runs = [Ok("postoffice", 100, 10), Unavailable("mosquitto")];
+
+        var markdown = ComparisonReport.Build(runs, Settings with { UnavailableTextB = "not supported by the peer" }).ToMarkdown();
+
+        Assert.Contains("| deliveries/s | 100 | not supported by the peer | - |", markdown, StringComparison.Ordinal);
+        Assert.Contains("Mosquitto: not supported by the peer (connection refused (nothing listens on the MQTT port)).", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_FailedRun_IsLeftOutOfTheMedianAndNamed()
     {
         var failed = Ok("mosquitto", 1, 1) with { Status = RunStatus.Failed, Reason = "2 connection error(s)" };
