@@ -177,7 +177,8 @@ public sealed partial class LoadCommandLine
         var drain = NewOption("--drain", "Seconds to wait, after the last publish, for deliveries still on their way", 5.0);
         var maxMessages = NewOption("--max-messages", "Cap on messages over all publishers, warm-up included", 50_000_000L);
         var sources = NewOption("--sources", "Source addresses (see mqtt-idle); 0 for the kernel's choice", "0");
-        foreach (var option in new Option[] { publishers, subscribers, topics, payload, rate, inflight, receiveMaximum, duration, warmup, drain, maxMessages, sources })
+        var persistent = NewOption("--persistent-subscribers", "Subscribers keep their session (Clean Session 0 / Clean Start 0 with an expiry), so a persisting broker stores QoS 1/2 messages for them", false);
+        foreach (var option in new Option[] { publishers, subscribers, topics, payload, rate, inflight, receiveMaximum, duration, warmup, drain, maxMessages, sources, persistent })
         {
             command.Options.Add(option);
         }
@@ -205,6 +206,7 @@ public sealed partial class LoadCommandLine
                 Drain = TimeSpan.FromSeconds(parseResult.GetValue(drain)),
                 MaxMessages = parseResult.GetValue(maxMessages),
                 SourceAddresses = ReadSources(parseResult.GetValue(sources), validation),
+                PersistentSubscribers = parseResult.GetValue(persistent),
             };
             validation.Range("--publishers", settings.Publishers, 1, 10_000);
             validation.Range("--subscribers", settings.Subscribers, 0, 10_000);

@@ -47,13 +47,14 @@ internal sealed class MqttConnection : IAsyncDisposable
 
     /// <summary>Connects, sends CONNECT and waits for CONNACK; throws <see cref="MqttProtocolException"/> when the server refuses.</summary>
     public static async Task<MqttConnection> OpenAsync(
-        IPEndPoint server, IPAddress? source, MqttProtocolVersion version, string clientId, ushort keepAliveSeconds, TimeSpan timeout, CancellationToken cancellationToken)
+        IPEndPoint server, IPAddress? source, MqttProtocolVersion version, string clientId, ushort keepAliveSeconds, TimeSpan timeout, CancellationToken cancellationToken,
+        uint persistentSessionSeconds = 0)
     {
         var socket = await LoopbackSocket.ConnectAsync(server, source, timeout, cancellationToken);
         var connection = new MqttConnection(socket, version, clientId);
         try
         {
-            MqttEncoder.WriteConnect(connection.Output, version, clientId, keepAliveSeconds);
+            MqttEncoder.WriteConnect(connection.Output, version, clientId, keepAliveSeconds, persistentSessionSeconds);
             await connection.Output.FlushAsync(cancellationToken);
             var connAck = await connection.ReadHandshakeReplyAsync(MqttPacketType.ConnAck, version, timeout, cancellationToken);
             if (connAck.Code != 0)

@@ -38,6 +38,18 @@ public sealed class MqttCodecTests
     }
 
     [Fact]
+    public void WriteConnect_PersistentSession_ClearsCleanStartAndSends5_0SessionExpiry()
+    {
+        var v311 = Encode(writer => MqttEncoder.WriteConnect(writer, MqttProtocolVersion.V311, "a", 60, persistentSessionSeconds: 3600));
+        var v500 = Encode(writer => MqttEncoder.WriteConnect(writer, MqttProtocolVersion.V500, "a", 60, persistentSessionSeconds: 3600));
+
+        Assert.Equal([0x10, 0x0D, 0x00, 0x04, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', 0x04, 0x00, 0x00, 0x3C, 0x00, 0x01, (byte)'a'], v311);
+        Assert.Equal(
+            [0x10, 0x13, 0x00, 0x04, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', 0x05, 0x00, 0x00, 0x3C, 0x05, 0x11, 0x00, 0x00, 0x0E, 0x10, 0x00, 0x01, (byte)'a'],
+            v500);
+    }
+
+    [Fact]
     public void WriteSubscribe_V311_HasFlagsTwoAndRequestedQos()
     {
         var bytes = Encode(writer => MqttEncoder.WriteSubscribe(writer, MqttProtocolVersion.V311, 1, "t"u8, 1));

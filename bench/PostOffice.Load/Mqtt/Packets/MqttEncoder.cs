@@ -13,23 +13,35 @@ public static class MqttEncoder
 {
     private static readonly byte[] ProtocolName = "MQTT"u8.ToArray();
 
-    /// <summary>CONNECT with a clean session/start, no will, no credentials (MQTT 5.0 §3.1).</summary>
-    public static void WriteConnect(IBufferWriter<byte> writer, MqttProtocolVersion version, string clientId, ushort keepAliveSeconds)
+    /// <summary>
+    /// CONNECT without will or credentials (MQTT 5.0 §3.1): a clean session/start, or with
+    /// <paramref name="persistentSessionSeconds"/> above 0 a session the server keeps (3.1.1: Clean Session 0; 5.0:
+    /// Clean Start 0 and that Session Expiry Interval).
+    /// </summary>
+    public static void WriteConnect(IBufferWriter<byte> writer, MqttProtocolVersion version, string clientId, ushort keepAliveSeconds, uint persistentSessionSeconds = 0)
     {
         ArgumentNullException.ThrowIfNull(writer);
         var clientIdLength = Encoding.UTF8.GetByteCount(clientId);
-        var properties = version == MqttProtocolVersion.V500 ? 1 : 0; // property length 0
+        var persistent = persistentSessionSeconds > 0;
+        var propertyBytes = version == MqttProtocolVersion.V500 && persistent ? 5 : 0; // Session Expiry Interval (0x11)
+        var properties = version == MqttProtocolVersion.V500 ? 1 + propertyBytes : 0;
         var remaining = 2 + ProtocolName.Length + 1 + 1 + 2 + properties + 2 + clientIdLength;
         var span = writer.GetSpan(1 + 4 + remaining);
         var at = WriteFixedHeader(span, (byte)((byte)MqttPacketType.Connect << 4), remaining);
         at += WriteBytes(span[at..], ProtocolName);
         span[at++] = (byte)version;
-        span[at++] = 0x02; // connect flags: clean session (3.1.1) / clean start (5.0)
+        span[at++] = persistent ? (byte)0x00 : (byte)0x02; // connect flags: clean session (3.1.1) / clean start (5.0)
         BinaryPrimitives.WriteUInt16BigEndian(span[at..], keepAliveSeconds);
         at += 2;
         if (version == MqttProtocolVersion.V500)
         {
-            span[at++] = 0;
+            span[at++] = (byte)propertyBytes;
+            if (propertyBytes > 0)
+            {
+                span[at++] = 0x11;
+                BinaryPrimitives.WriteUInt32BigEndian(span[at..], persistentSessionSeconds);
+                at += 4;
+            }
         }
 
         BinaryPrimitives.WriteUInt16BigEndian(span[at..], (ushort)clientIdLength);

@@ -19,6 +19,9 @@ internal sealed class MqttPubSubRun
     public const string Mode = "mqtt-pubsub";
     private const int ConnectParallelism = 32;
 
+    /// <summary>Session Expiry Interval of persistent subscribers (5.0); under 3.1.1 such a session never expires.</summary>
+    private const uint PersistentSessionSeconds = 3600;
+
     private readonly MqttPubSubSettings _settings;
     private readonly string _label;
     private readonly TextWriter _progress;
@@ -53,7 +56,7 @@ internal sealed class MqttPubSubRun
 
             await ForEachAsync(plan.Subscribers, async s =>
             {
-                var connection = await OpenAsync($"po-load-{runId}-sub-{s}", s, stop.Token);
+                var connection = await OpenAsync($"po-load-{runId}-sub-{s}", s, stop.Token, _settings.PersistentSubscribers ? PersistentSessionSeconds : 0);
                 foreach (var topic in plan.TopicsOfSubscriber(s))
                 {
                     await connection.SubscribeAsync(topics[topic], _settings.Qos, _settings.ConnectTimeout, stop.Token);
@@ -125,11 +128,12 @@ internal sealed class MqttPubSubRun
         }
     }
 
-    private async Task<MqttConnection> OpenAsync(string clientId, int index, CancellationToken cancellationToken)
+    private async Task<MqttConnection> OpenAsync(string clientId, int index, CancellationToken cancellationToken, uint persistentSessionSeconds = 0)
     {
         var sources = _settings.SourceAddresses;
         var source = sources.Count == 0 ? null : sources[index % sources.Count];
-        return await MqttConnection.OpenAsync(_settings.Server, source, _settings.Version, clientId, _settings.KeepAliveSeconds, _settings.ConnectTimeout, cancellationToken);
+        return await MqttConnection.OpenAsync(
+            _settings.Server, source, _settings.Version, clientId, _settings.KeepAliveSeconds, _settings.ConnectTimeout, cancellationToken, persistentSessionSeconds);
     }
 
     private static async Task PublishAsync(Publisher publisher, long start, MeasuredWindow window, double rate, long max, CancellationToken cancellationToken)

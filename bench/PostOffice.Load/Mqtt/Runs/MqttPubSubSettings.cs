@@ -48,6 +48,12 @@ public sealed record MqttPubSubSettings
 
     public ushort KeepAliveSeconds { get; init; } = 60;
 
+    /// <summary>
+    /// Subscribers connect with a session the server keeps (Clean Session 0 / Clean Start 0 with an expiry), so a
+    /// broker that persists sessions must store each QoS 1/2 message for them before acknowledging the publish.
+    /// </summary>
+    public bool PersistentSubscribers { get; init; }
+
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Loopback source addresses to spread the connections over; empty to let the kernel choose.</summary>
@@ -63,6 +69,7 @@ public sealed record MqttPubSubSettings
         KeyValuePair.Create("payload_bytes", PayloadSize.ToString(CultureInfo.InvariantCulture)),
         KeyValuePair.Create("rate", Rate == 0 ? "max" : Rate.ToString(CultureInfo.InvariantCulture)),
         KeyValuePair.Create("inflight", Inflight.ToString(CultureInfo.InvariantCulture)),
+        KeyValuePair.Create("subscriber_sessions", PersistentSubscribers ? "persistent" : "clean"),
         KeyValuePair.Create("receive_maximum", ReceiveMaximum == 0 ? "server's" : ReceiveMaximum.ToString(CultureInfo.InvariantCulture)),
         KeyValuePair.Create("duration_s", Duration.TotalSeconds.ToString(CultureInfo.InvariantCulture)),
         KeyValuePair.Create("warmup_s", Warmup.TotalSeconds.ToString(CultureInfo.InvariantCulture)),
