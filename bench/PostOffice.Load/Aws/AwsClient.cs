@@ -1,88 +1,66 @@
-using System.Net;
-using System.Text;
+using PostOffice.Load.Aws.Http;
 
 namespace PostOffice.Load.Aws;
 
 /// <summary>
 /// Sends signed POSTs to one endpoint, the way the AWS SDKs do for the JSON protocols (SQS, Kinesis) and the query
-/// protocol (SNS). One HTTP/1.1 connection per concurrent client, kept alive.
+/// protocol (SNS). One HTTP/1.1 connection per concurrent client, kept alive when the server allows it.
 /// </summary>
+/// <remarks>
+/// The tool shares the machine's cores with the server it measures, so a request should cost the client as little as
+/// possible, as in wrk or h2load: requests are prebuilt byte arrays, signed once per second for each distinct body
+/// (<see cref="SignedRequestCache"/>), sent in one write over a raw socket and answered into a reused buffer
+/// (<see cref="HttpClientConnection"/>). Failures surface as HttpClient's would: <see cref="HttpRequestException"/>
+/// for connection and protocol errors, <see cref="TaskCanceledException"/> for the request timeout.
+/// </remarks>
 internal sealed class AwsClient : IDisposable
 {
-    private readonly HttpClient _http;
+    private const string QueryContentType = "application/x-www-form-urlencoded; charset=utf-8";
+    private const string Json10ContentType = "application/x-amz-json-1.0";
+    private const string Json11ContentType = "application/x-amz-json-1.1";
+
     private readonly Uri _endpoint;
-    private readonly Dictionary<string, SigV4Signer> _signers = [];
-    private readonly AwsCredentials _credentials;
-    private readonly string _region;
+    private readonly HttpConnectionPool _connections;
+    private readonly SignedRequestCache _requests;
 
     public AwsClient(Uri endpoint, AwsCredentials credentials, string region, int connections, TimeSpan requestTimeout)
     {
         _endpoint = endpoint;
-        _credentials = credentials;
-        _region = region;
-        _http = new HttpClient(new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = connections,
-            UseProxy = false,
-            UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-            ConnectTimeout = TimeSpan.FromSeconds(5),
-        })
-        {
-            Timeout = requestTimeout,
-        };
+        _connections = new HttpConnectionPool(new HttpEndpoint(endpoint), connections, requestTimeout);
+        _requests = new SignedRequestCache(new AwsRequestWriter(endpoint, credentials, region));
     }
 
     public Uri Endpoint => _endpoint;
 
     /// <summary>AWS JSON protocol: X-Amz-Target names the operation, e.g. "AmazonSQS.SendMessage".</summary>
-    public Task<AwsResponse> PostJsonAsync(string service, string jsonVersion, string target, byte[] body, CancellationToken cancellationToken) =>
-        PostAsync(service, $"application/x-amz-json-{jsonVersion}", target, body, cancellationToken);
+    public Task<AwsResponse> PostJsonAsync(string service, string jsonVersion, string target, byte[] body, CancellationToken cancellationToken)
+    {
+        var contentType = jsonVersion switch
+        {
+            "1.0" => Json10ContentType,
+            "1.1" => Json11ContentType,
+            _ => $"application/x-amz-json-{jsonVersion}",
+        };
+        return PostAsync(new SignedRequestKey(service, contentType, target, body), cancellationToken);
+    }
 
     /// <summary>AWS query protocol: a form body with Action and Version.</summary>
     public Task<AwsResponse> PostQueryAsync(string service, string body, CancellationToken cancellationToken) =>
-        PostAsync(service, "application/x-www-form-urlencoded; charset=utf-8", target: null, Encoding.UTF8.GetBytes(body), cancellationToken);
+        PostAsync(new SignedRequestKey(service, QueryContentType, target: null, body), cancellationToken);
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _connections.Dispose();
 
-    private async Task<AwsResponse> PostAsync(string service, string contentType, string? target, byte[] body, CancellationToken cancellationToken)
+    private async Task<AwsResponse> PostAsync(SignedRequestKey key, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint);
-        var now = DateTime.UtcNow;
-        var amzDate = SigV4Signer.FormatAmzDate(now);
-        var headers = new List<KeyValuePair<string, string>>(4)
+        var connection = await _connections.RentAsync(cancellationToken);
+        try
         {
-            KeyValuePair.Create("content-type", contentType),
-            KeyValuePair.Create("host", _endpoint.Authority),
-            KeyValuePair.Create("x-amz-date", amzDate),
-        };
-        if (target is not null)
-        {
-            headers.Add(KeyValuePair.Create("x-amz-target", target));
-            request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
+            var request = _requests.GetRequest(key, connection.RequestBuffer);
+            return await connection.ExchangeAsync(request, cancellationToken);
         }
-
-        request.Headers.TryAddWithoutValidation("X-Amz-Date", amzDate);
-        request.Headers.TryAddWithoutValidation("Authorization", SignerFor(service).Sign("POST", _endpoint.AbsolutePath, string.Empty, headers, body, now));
-        request.Content = new ByteArrayContent(body);
-        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        return new AwsResponse((int)response.StatusCode, bytes);
-    }
-
-    private SigV4Signer SignerFor(string service)
-    {
-        lock (_signers)
+        finally
         {
-            if (!_signers.TryGetValue(service, out var signer))
-            {
-                signer = new SigV4Signer(_credentials, _region, service);
-                _signers.Add(service, signer);
-            }
-
-            return signer;
+            _connections.Return(connection);
         }
     }
 }
