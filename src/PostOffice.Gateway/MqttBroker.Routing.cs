@@ -85,7 +85,7 @@ public sealed partial class MqttBroker
         }
 
         var encoded = message.Encode(connection.Version, MqttQualityOfService.AtMostOnce, retain, now, subscriptionIdentifiers);
-        if (encoded.Length > connection.ClientMaximumPacketSize || !connection.Write(encoded, evenIfFull: false))
+        if (!connection.WritePublish(message.Topic, encoded, packetIdentifier: 0, dup: false, evenIfFull: false))
         {
             Statistics.CountDropped();
         }

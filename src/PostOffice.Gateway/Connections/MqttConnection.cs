@@ -19,7 +19,7 @@ internal sealed partial class MqttConnection
 {
     private readonly MqttBroker _broker;
     private readonly MqttTransportConnection _transport;
-    private Dictionary<ushort, string>? _topicAliases;
+    private TopicAliases? _topicAliases;
     private MqttWill? _will;
     private Task _acknowledgements = Task.CompletedTask;
     private int _unacknowledgedIncoming;
@@ -51,7 +51,13 @@ internal sealed partial class MqttConnection
     public int ClientMaximumPacketSize { get; private set; } = int.MaxValue;
 
     /// <summary>Seconds; 0 turns keep-alive off.</summary>
-    public int KeepAlive { get; private set; }
+    public ushort KeepAlive { get; private set; }
+
+    /// <summary>
+    /// Aliases the server may use towards the client: its Topic Alias Maximum, capped by ours; 0 (3.1.1, or a 5.0
+    /// client that allowed none) means none is ever sent [MQTT-3.1.2-27].
+    /// </summary>
+    public ushort OutgoingTopicAliasMaximum { get; private set; }
 
     public long AcceptedAt { get; }
 
@@ -143,6 +149,60 @@ internal sealed partial class MqttConnection
         return false;
     }
 
+    /// <summary>
+    /// Queues a PUBLISH encoded by <see cref="MqttMessage.Encode"/> with its packet identifier and DUP flag, giving it a
+    /// Topic Alias when the client accepts them. Returns false when nothing was queued: the packet exceeds the
+    /// client's Maximum Packet Size (discarded as if sent [MQTT-3.1.2-25]), or the connection refused it (closed, or
+    /// full and <paramref name="evenIfFull"/> false).
+    /// </summary>
+    public bool WritePublish(string topic, ReadOnlySpan<byte> encoded, ushort packetIdentifier, bool dup, bool evenIfFull)
+    {
+        // A resend carries its Topic Name: it goes out on a new connection, whose aliases start empty [MQTT-3.3.2-7].
+        // A topic of three bytes or fewer is not aliased: the alias property (three bytes) would not be shorter.
+        if (OutgoingTopicAliasMaximum == 0 || dup || MqttPublishTopicAlias.GetTopicNameLength(encoded) <= 3)
+        {
+            return WritePublishAsEncoded(encoded, packetIdentifier, dup, evenIfFull);
+        }
+
+        var aliases = GetTopicAliases();
+        lock (aliases)
+        {
+            // [MQTT-3.3.2-11]: never above the client's Topic Alias Maximum (nor 0 [MQTT-3.3.2-8]).
+            var alias = aliases.ChooseOutgoing(topic, OutgoingTopicAliasMaximum, out var known);
+            var size = MqttPublishTopicAlias.GetSize(encoded, withTopicName: !known);
+            if (size > ClientMaximumPacketSize)
+            {
+                return WritePublishAsEncoded(encoded, packetIdentifier, dup, evenIfFull);
+            }
+
+            var buffer = ArrayPool<byte>.Shared.Rent(size);
+            try
+            {
+                var packet = buffer.AsSpan(0, MqttPublishTopicAlias.Write(encoded, alias, withTopicName: !known, buffer));
+                if (packetIdentifier != 0)
+                {
+                    BinaryPrimitives.WriteUInt16BigEndian(packet[MqttMessage.PacketIdentifierOffset(packet)..], packetIdentifier);
+                }
+
+                if (!Write(packet, evenIfFull))
+                {
+                    return false;
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            if (!known)
+            {
+                aliases.Assign(topic, alias, OutgoingTopicAliasMaximum);
+            }
+
+            return true;
+        }
+    }
+
     public void SendPubRel(ushort packetIdentifier) => SendAcknowledgement(MqttPacketType.PubRel, packetIdentifier, MqttReasonCode.Success);
 
     /// <summary>Sends DISCONNECT with a reason (5.0 only; a 3.1.1 server just closes) and closes the connection.</summary>
@@ -230,6 +290,41 @@ internal sealed partial class MqttConnection
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    private bool WritePublishAsEncoded(ReadOnlySpan<byte> encoded, ushort packetIdentifier, bool dup, bool evenIfFull)
+    {
+        if (encoded.Length > ClientMaximumPacketSize)
+        {
+            return false;
+        }
+
+        if (packetIdentifier == 0)
+        {
+            return Write(encoded, evenIfFull);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(encoded.Length);
+        try
+        {
+            var packet = buffer.AsSpan(0, encoded.Length);
+            encoded.CopyTo(packet);
+            if (dup)
+            {
+                packet[0] |= 0x08; // DUP [MQTT-3.3.1-1]
+            }
+
+            BinaryPrimitives.WriteUInt16BigEndian(packet[MqttMessage.PacketIdentifierOffset(packet)..], packetIdentifier);
+            return Write(packet, evenIfFull);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The connection's alias tables, made on first use by either direction.</summary>
+    private TopicAliases GetTopicAliases() =>
+        Volatile.Read(ref _topicAliases) ?? Interlocked.CompareExchange(ref _topicAliases, new TopicAliases(), null) ?? _topicAliases!;
 
     private void SendAcknowledgement(MqttPacketType type, ushort packetIdentifier, MqttReasonCode reason)
     {
@@ -437,14 +532,14 @@ internal sealed partial class MqttConnection
             throw new MqttProtocolException(MqttReasonCode.TopicAliasInvalid, $"Topic Alias {alias} is outside 1..{_broker.Options.TopicAliasMaximum} [MQTT-3.3.2-9]");
         }
 
-        _topicAliases ??= [];
+        var incoming = GetTopicAliases().Incoming ??= [];
         if (publish.TopicName.Length > 0)
         {
-            _topicAliases[alias] = publish.TopicName;
+            incoming[alias] = publish.TopicName;
             return publish.TopicName;
         }
 
-        return _topicAliases.TryGetValue(alias, out var topic)
+        return incoming.TryGetValue(alias, out var topic)
             ? topic
             : throw new MqttProtocolException(MqttReasonCode.ProtocolError, $"Topic Alias {alias} was never set on this connection (§3.3.2.3.4)");
     }

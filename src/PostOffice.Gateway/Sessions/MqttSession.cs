@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Buffers.Binary;
 using PostOffice.Gateway.Connections;
 using PostOffice.Gateway.Messages;
 using PostOffice.Mqtt;
@@ -259,28 +257,9 @@ internal sealed class MqttSession(string clientId, long id)
     private static void Write(MqttConnection connection, OutboundMessage message, long now)
     {
         var encoded = message.Message.Encode(connection.Version, message.QualityOfService, message.Retain, now, message.SubscriptionIdentifiers);
-        if (encoded.Length > connection.ClientMaximumPacketSize)
+        if (connection.WritePublish(message.Message.Topic, encoded, message.PacketIdentifier, dup: message.Sent, evenIfFull: true))
         {
-            // [MQTT-3.1.2-25]: a packet over the client's Maximum Packet Size is discarded as if it had been sent.
-            return;
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(encoded.Length);
-        try
-        {
-            encoded.CopyTo(buffer, 0);
-            if (message.Sent)
-            {
-                buffer[0] |= 0x08; // DUP [MQTT-3.3.1-1]
-            }
-
-            BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(MqttMessage.PacketIdentifierOffset(encoded)), message.PacketIdentifier);
-            connection.Write(buffer.AsSpan(0, encoded.Length), evenIfFull: true);
             message.Sent = true;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -32,4 +32,7 @@ public sealed class MqttOptions
 
     /// <summary>QoS 1 and 2 messages in flight towards one client.</summary>
     public int MaxInflight { get; set; } = 100;
+
+    /// <summary>Topic aliases the server assigns per connection towards a 5.0 client that accepts them; 0: none.</summary>
+    public int MaxOutgoingTopicAliases { get; set; } = 64;
 }

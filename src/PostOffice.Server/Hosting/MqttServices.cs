@@ -16,6 +16,7 @@ internal static class MqttServices
             MaximumPacketSize = (int)options.Mqtt.MaxPacketSize,
             MaximumQueuedMessages = options.Mqtt.MaxQueuedMessages,
             MaximumInflight = options.Mqtt.MaxInflight,
+            MaximumOutgoingTopicAliases = (ushort)options.Mqtt.MaxOutgoingTopicAliases,
             Version = $"postoffice {typeof(MqttServices).Assembly.GetName().Version?.ToString(3)}",
         });
         services.AddSingleton<IMqttAuthenticator>(_ => new PasswordAuthenticator(LoadPasswordFile(options.Mqtt.PasswordFile), options.Mqtt.AllowAnonymous));
