@@ -406,14 +406,35 @@ internal sealed partial class MqttConnection
 
     private void HandlePubRel(MqttPubRelPacket release)
     {
-        bool known;
-        lock (Session!.Gate)
+        // [MQTT-4.3.3-11]: PUBCOMP even for an unknown identifier (5.0 says so with 0x92).
+        var known = _broker.ReleaseIncoming(Session!, release.PacketIdentifier, out var durable);
+        var reason = known ? MqttReasonCode.Success : MqttReasonCode.PacketIdentifierNotFound;
+        if (durable.IsCompletedSuccessfully && _acknowledgements.IsCompleted)
         {
-            known = Session.ReleaseIncoming(release.PacketIdentifier);
+            SendAcknowledgement(MqttPacketType.PubComp, release.PacketIdentifier, reason);
+            return;
         }
 
-        // [MQTT-4.3.3-11]: PUBCOMP even for an unknown identifier (5.0 says so with 0x92).
-        SendAcknowledgement(MqttPacketType.PubComp, release.PacketIdentifier, known ? MqttReasonCode.Success : MqttReasonCode.PacketIdentifierNotFound);
+        _acknowledgements = CompleteWhenDurableAsync(_acknowledgements, durable.AsTask(), release.PacketIdentifier, reason);
+    }
+
+    private async Task CompleteWhenDurableAsync(Task previous, Task durable, ushort packetIdentifier, MqttReasonCode reason)
+    {
+        await previous.ConfigureAwait(false);
+        try
+        {
+            await durable.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The store refused the write: PUBCOMP has no failure code, so the connection closes.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            Log.ReleaseNotStored(_broker.Logger, ClientId, packetIdentifier, exception.Message);
+            _transport.Abort();
+            return;
+        }
+
+        SendAcknowledgement(MqttPacketType.PubComp, packetIdentifier, reason);
     }
 
     private async ValueTask HandlePublishAsync(MqttPublishPacket publish)
@@ -451,7 +472,9 @@ internal sealed partial class MqttConnection
         }
 
         var message = MqttMessage.FromPublish(publish, topic, ClientId, _broker.Now);
-        var durable = _broker.Publish(message, out var matched);
+        var durable = qos == MqttQualityOfService.ExactlyOnce
+            ? _broker.Publish(message, out var matched, Session, publish.PacketIdentifier)
+            : _broker.Publish(message, out matched);
         var reason = matched || Version != MqttProtocolVersion.V500 ? MqttReasonCode.Success : MqttReasonCode.NoMatchingSubscribers;
         if (durable.IsCompletedSuccessfully && _acknowledgements.IsCompleted)
         {
