@@ -130,7 +130,7 @@ def describe(message):
 class Client:
     """One paho client with its own loop thread; every wait is bounded by MQTT_WAIT_SECONDS."""
 
-    def __init__(self, client_id, version=None, clean=True, session_expiry=None, will=None, keepalive=60):
+    def __init__(self, client_id, version=None, clean=True, session_expiry=None, will=None, keepalive=60, username=None, password=None):
         self.client_id = client_id
         self.version = version or VERSION
         self.clean = clean
@@ -140,6 +140,8 @@ class Client:
         self.paho = mqtt.Client(client_id=client_id, clean_session=None if self.version == 5 else clean, protocol=protocol)
         if will is not None:
             self.paho.will_set(**will)
+        if username is not None:
+            self.paho.username_pw_set(username, password)
         self.messages = queue.Queue()
         self.connected = threading.Event()
         self.disconnected = threading.Event()
