@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 using PostOffice.Gateway.Messages;
 using PostOffice.Gateway.Persistence;
 using PostOffice.Gateway.Routing;
@@ -12,32 +14,45 @@ public sealed partial class MqttBroker
 {
     /// <summary>
     /// Routes a message to every matching session and updates the retained store. The returned task completes once
-    /// everything the message produced that must survive a restart is durable: its retained copy, and its copy for
-    /// each persistent session it was queued for. The publisher is acknowledged only then (ARCH §2).
+    /// everything the message produced that must survive a restart is durable, written as one chunk: its retained
+    /// copy, its copy for each persistent session it was queued for (with the packet identifier a session sent it with
+    /// at once), and for a QoS 2 PUBLISH from a persistent session (<paramref name="qos2Publisher"/>) the packet
+    /// identifier that session now awaits PUBREL with, so that a resend after a restart is not routed again
+    /// [MQTT-4.3.3-10]. The publisher is acknowledged only then (ARCH §2).
     /// </summary>
-    internal ValueTask Publish(MqttMessage message, out bool matched)
+    internal ValueTask Publish(MqttMessage message, out bool matched, MqttSession? qos2Publisher = null, ushort packetIdentifier = 0)
     {
         var now = Now;
-        ValueTask retained = default;
-        if (message.Retain)
-        {
-            retained = UpdateRetained(message);
-        }
-
+        var retainedChanged = message.Retain && UpdateRetained(message);
         var deliveries = _threadDeliveries ??= [];
         deliveries.Clear();
         var collector = new DeliveryCollector(deliveries);
         Subscriptions.Match(message.Topic, ref collector);
         matched = deliveries.Count > 0;
-        if (!matched)
+        var targets = _threadTargets ??= [];
+        targets.Clear();
+        if (matched)
         {
-            return retained;
+            ResolveSharedGroups(deliveries);
+            MergeOverlapping(deliveries);
+            DeliverAll(message, deliveries, targets, now);
+            deliveries.Clear();
         }
 
-        ResolveSharedGroups(deliveries);
-        MergeOverlapping(deliveries);
-        var persistentTargets = deliveries.Count <= 32 ? stackalloc StoredTarget[deliveries.Count] : new StoredTarget[deliveries.Count];
-        var persistentCount = 0;
+        var publisherSessionId = qos2Publisher is { IsPersistent: true } ? qos2Publisher.Id : 0;
+        if (_store is not { } store || (!retainedChanged && targets.Count == 0 && publisherSessionId == 0))
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        var stored = store.StorePublish(message, retainedChanged, CollectionsMarshal.AsSpan(targets), publisherSessionId, packetIdentifier);
+        targets.Clear();
+        return stored;
+    }
+
+    /// <summary>Hands the message to each delivery; every persistent session that took it is added to <paramref name="targets"/>.</summary>
+    private void DeliverAll(MqttMessage message, List<Delivery> deliveries, List<StoredTarget> targets, long now)
+    {
         foreach (var delivery in deliveries)
         {
             var qos = (MqttQualityOfService)Math.Min((byte)message.QualityOfService, (byte)delivery.Qos);
@@ -53,27 +68,18 @@ public sealed partial class MqttBroker
                 continue;
             }
 
-            if (delivery.Session.IsPersistent && _store is not null)
+            var stored = delivery.Session.IsPersistent && _store is not null;
+            if (stored && message.StoreId == 0)
             {
-                if (message.StoreId == 0)
-                {
-                    message.StoreId = _store.NextMessageId();
-                }
-
-                persistentTargets[persistentCount++] = new StoredTarget(delivery.Session.Id, qos, retain);
+                message.StoreId = _store!.NextMessageId();
             }
 
-            Deliver(delivery.Session, new OutboundMessage(message, qos, retain, delivery.SubscriptionIdentifiers, delivery.Group), now);
+            var outbound = new OutboundMessage(message, qos, retain, delivery.SubscriptionIdentifiers, delivery.Group) { Stored = stored };
+            if (Deliver(delivery.Session, outbound, now, out var sentWith) && stored)
+            {
+                targets.Add(new StoredTarget(delivery.Session.Id, qos, retain, sentWith, delivery.SubscriptionIdentifiers));
+            }
         }
-
-        deliveries.Clear();
-        if (persistentCount == 0)
-        {
-            return retained;
-        }
-
-        var stored = _store!.StoreMessage(message, persistentTargets[..persistentCount]);
-        return retained.IsCompletedSuccessfully ? stored : WhenBothAsync(retained, stored);
     }
 
     /// <summary>A QoS 0 copy: written straight to the connection if there is one, dropped for a slow or absent client.</summary>
@@ -85,29 +91,40 @@ public sealed partial class MqttBroker
         }
 
         var encoded = message.Encode(connection.Version, MqttQualityOfService.AtMostOnce, retain, now, subscriptionIdentifiers);
-        if (encoded.Length > connection.ClientMaximumPacketSize || !connection.Write(encoded, evenIfFull: false))
+        if (!connection.WritePublish(message.Topic, encoded, packetIdentifier: 0, dup: false, evenIfFull: false))
         {
             Statistics.CountDropped();
         }
     }
 
-    private void Deliver(MqttSession session, OutboundMessage message, long now)
+    /// <summary>
+    /// Hands a QoS 1 or 2 message to a session; false when the session is gone or its queue is full (dropped).
+    /// <paramref name="packetIdentifier"/> is the identifier it was sent with at once, 0 when it was queued.
+    /// </summary>
+    private bool Deliver(MqttSession session, OutboundMessage message, long now, out ushort packetIdentifier)
     {
         bool accepted;
+        packetIdentifier = 0;
         lock (session.Gate)
         {
             if (session.Ended || (session.Connection is null && !session.IsPersistent))
             {
-                return;
+                return false;
             }
 
             accepted = session.Enqueue(message, Options.MaximumQueuedMessages, now);
+            if (accepted && message.State == OutboundState.AwaitingAcknowledgement)
+            {
+                packetIdentifier = message.PacketIdentifier;
+            }
         }
 
         if (!accepted)
         {
             Statistics.CountDropped();
         }
+
+        return accepted;
     }
 
     /// <summary>Gives a message a departed shared-subscription member held to another member of its group.</summary>
@@ -118,20 +135,21 @@ public sealed partial class MqttBroker
             return;
         }
 
-        Deliver(member, new OutboundMessage(message.Message, message.QualityOfService, message.Retain, message.SubscriptionIdentifiers, group), Now);
+        Deliver(member, new OutboundMessage(message.Message, message.QualityOfService, message.Retain, message.SubscriptionIdentifiers, group), Now, out _);
     }
 
     internal void OnAcknowledged(MqttSession session, object gate, ushort packetIdentifier, OutboundState stage, MqttReasonCode reason)
     {
-        OutboundMessage? done;
-        var released = false;
         var now = Now;
         lock (gate)
         {
+            var sent = _threadSent ??= [];
+            OutboundMessage? done;
+            var released = false;
             switch (stage)
             {
                 case OutboundState.AwaitingAcknowledgement:
-                    done = session.Acknowledge(packetIdentifier, now);
+                    done = session.Acknowledge(packetIdentifier, now, sent);
                     break;
                 case OutboundState.Queued when reason < MqttReasonCode.UnspecifiedError:
                     // PUBREC: the client holds the QoS 2 message; PUBREL follows and the message is released.
@@ -139,17 +157,57 @@ public sealed partial class MqttBroker
                     released = true;
                     break;
                 case OutboundState.Queued:
-                    done = session.Refused(packetIdentifier, now);
+                    done = session.Refused(packetIdentifier, now, sent);
                     break;
                 default:
-                    done = session.Complete(packetIdentifier, now);
+                    done = session.Complete(packetIdentifier, now, sent);
                     break;
             }
+
+            RecordDeliveryLocked(session, done, packetIdentifier, released, sent);
+        }
+    }
+
+    /// <summary>
+    /// Records a stored message's acknowledgement (if any) and the stored messages sent since, as one chunk. Appended
+    /// under the session's gate, so that an identifier freed by one record and given to another message is recorded
+    /// in that order. Not waited for: a crash that loses it makes the session send those messages again, with DUP
+    /// for the ones it recorded as sent.
+    /// </summary>
+    private void RecordDeliveryLocked(MqttSession session, OutboundMessage? acknowledged, ushort packetIdentifier, bool released, List<OutboundMessage> sent)
+    {
+        Debug.Assert(Monitor.IsEntered(session.Gate));
+        var acknowledgedId = acknowledged is { Stored: true } ? acknowledged.Message.StoreId : 0;
+        if ((acknowledgedId != 0 || sent.Count > 0) && session.IsPersistent && _store is { } store)
+        {
+            Forget(store.RecordDelivery(session.Id, acknowledgedId, packetIdentifier, released, sent));
         }
 
-        if (done is not null && done.Message.StoreId != 0 && session.IsPersistent && _store is { } store)
+        sent.Clear();
+    }
+
+    /// <summary>
+    /// PUBREL from the client: forgets the QoS 2 packet identifier. False when it was not awaiting release.
+    /// <paramref name="durable"/> completes once a persistent session's release is durable: the PUBCOMP waits for it,
+    /// because a client that has PUBCOMP may use the identifier for a new message, which a restart must not then take
+    /// for a resend of the old one.
+    /// </summary>
+    internal bool ReleaseIncoming(MqttSession session, ushort packetIdentifier, out ValueTask durable)
+    {
+        durable = ValueTask.CompletedTask;
+        lock (session.Gate)
         {
-            Forget(store.Acknowledge(session.Id, done.Message.StoreId, packetIdentifier, released));
+            if (!session.ReleaseIncoming(packetIdentifier))
+            {
+                return false;
+            }
+
+            if (session.IsPersistent && _store is { } store)
+            {
+                durable = store.ReleaseIncoming(session.Id, packetIdentifier);
+            }
+
+            return true;
         }
     }
 
@@ -231,41 +289,29 @@ public sealed partial class MqttBroker
             }
             else
             {
-                Deliver(session, new OutboundMessage(message, qos, retain: true, identifiers, sharedGroup: null), now);
+                Deliver(session, new OutboundMessage(message, qos, retain: true, identifiers, sharedGroup: null), now, out _);
             }
         }
     }
 
-    private ValueTask UpdateRetained(MqttMessage message)
+    /// <summary>Updates the retained index; true when the change is to be recorded (a change, not on a $SYS topic).</summary>
+    private bool UpdateRetained(MqttMessage message)
     {
-        // $SYS statistics are recomputed after a restart, so they are kept in memory only.
-        var store = message.Topic.StartsWith(SystemTopicPrefix, StringComparison.Ordinal) ? null : _store;
-
         // [MQTT-3.3.1-6], [MQTT-3.3.1-7]: an empty retained payload removes the topic's retained message.
         if (message.Payload.IsEmpty)
         {
             if (!Retained.Remove(message.Topic))
             {
-                return ValueTask.CompletedTask;
+                return false;
             }
-
-            return store?.SetRetained(message.Topic, null) ?? ValueTask.CompletedTask;
         }
-
-        Retained.Set(message.Topic, message);
-        return store?.SetRetained(message.Topic, message) ?? ValueTask.CompletedTask;
-    }
-
-    private static async ValueTask WhenBothAsync(ValueTask first, ValueTask second)
-    {
-        try
+        else
         {
-            await first.ConfigureAwait(false);
+            Retained.Set(message.Topic, message);
         }
-        finally
-        {
-            await second.ConfigureAwait(false);
-        }
+
+        // $SYS statistics are recomputed after a restart, so they are kept in memory only.
+        return !message.Topic.StartsWith(SystemTopicPrefix, StringComparison.Ordinal);
     }
 
     /// <summary>Each matching shared group delivers to one of its members (MQTT 5.0 §4.8.2).</summary>

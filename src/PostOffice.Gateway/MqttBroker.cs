@@ -21,6 +21,12 @@ public sealed partial class MqttBroker : IMqttConnectionHandler, IAsyncDisposabl
     [ThreadStatic]
     private static List<Delivery>? _threadDeliveries;
 
+    [ThreadStatic]
+    private static List<StoredTarget>? _threadTargets;
+
+    [ThreadStatic]
+    private static List<OutboundMessage>? _threadSent;
+
     private readonly ConcurrentDictionary<string, MqttSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<MqttConnection, byte> _connections = new();
     private readonly ConcurrentDictionary<MqttSession, byte> _offline = new();
@@ -189,7 +195,9 @@ public sealed partial class MqttBroker : IMqttConnectionHandler, IAsyncDisposabl
         Statistics.ClientConnected();
         lock (session.Gate)
         {
-            session.Attach(connection, Now);
+            var sent = _threadSent ??= [];
+            session.Attach(connection, Now, sent);
+            RecordDeliveryLocked(session, null, 0, false, sent);
         }
     }
 

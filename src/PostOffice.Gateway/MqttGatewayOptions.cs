@@ -27,6 +27,12 @@ public sealed class MqttGatewayOptions
     /// <summary>Topic Alias Maximum announced to 5.0 clients (aliases a client may use towards the server).</summary>
     public ushort TopicAliasMaximum { get; set; } = 64;
 
+    /// <summary>
+    /// Topic aliases the server assigns per connection towards a 5.0 client, at most the client's Topic Alias Maximum;
+    /// when all are in use, the least recently used is reassigned. 0 sends every Topic Name in full.
+    /// </summary>
+    public ushort MaximumOutgoingTopicAliases { get; set; } = 64;
+
     /// <summary>Upper bound on the session expiry a client may ask for; 0 would make every session end with its connection.</summary>
     public uint MaximumSessionExpiryInterval { get; set; } = uint.MaxValue;
 

@@ -85,7 +85,7 @@ internal sealed class PacketGenerator
         return packet;
     }
 
-    private MqttPublishPacket NextPublish()
+    public MqttPublishPacket NextPublish()
     {
         var qualityOfService = (MqttQualityOfService)_random.Next(0, 3);
         return new MqttPublishPacket

@@ -58,6 +58,7 @@ internal sealed partial class MqttConnection
         SendQuota = Math.Min(v5 ? properties.ReceiveMaximum ?? ushort.MaxValue : ushort.MaxValue, options.MaximumInflight);
         ClientMaximumPacketSize = v5 && properties.MaximumPacketSize is { } maximumPacketSize ? (int)Math.Min(maximumPacketSize, int.MaxValue) : int.MaxValue;
         KeepAlive = connect.KeepAlive;
+        OutgoingTopicAliasMaximum = v5 ? Math.Min(properties.TopicAliasMaximum ?? (ushort)0, options.MaximumOutgoingTopicAliases) : (ushort)0;
         ushort? serverKeepAlive = null;
         if (options.MaximumKeepAlive > 0 && (KeepAlive == 0 || KeepAlive > options.MaximumKeepAlive) && v5)
         {

@@ -30,5 +30,8 @@ internal sealed partial class MqttConnection
 
         [LoggerMessage(527, LogLevel.Error, "A message from MQTT client {ClientId} to {Topic} could not be stored and was not acknowledged: {Problem}")]
         public static partial void PublishNotStored(ILogger logger, string clientId, string topic, string problem);
+
+        [LoggerMessage(528, LogLevel.Error, "The PUBREL of MQTT client {ClientId} for packet identifier {PacketIdentifier} could not be stored; closing the connection without PUBCOMP: {Problem}")]
+        public static partial void ReleaseNotStored(ILogger logger, string clientId, ushort packetIdentifier, string problem);
     }
 }

@@ -19,7 +19,7 @@ internal sealed partial class MqttConnection : IThreadPoolWorkItem
 {
     private readonly MqttBroker _broker;
     private readonly MqttTransportConnection _transport;
-    private Dictionary<ushort, string>? _topicAliases;
+    private TopicAliases? _topicAliases;
     private MqttWill? _will;
     private Task _acknowledgements = Task.CompletedTask;
     private int _unacknowledgedIncoming;
@@ -53,7 +53,13 @@ internal sealed partial class MqttConnection : IThreadPoolWorkItem
     public int ClientMaximumPacketSize { get; private set; } = int.MaxValue;
 
     /// <summary>Seconds; 0 turns keep-alive off.</summary>
-    public int KeepAlive { get; private set; }
+    public ushort KeepAlive { get; private set; }
+
+    /// <summary>
+    /// Aliases the server may use towards the client: its Topic Alias Maximum, capped by ours; 0 (3.1.1, or a 5.0
+    /// client that allowed none) means none is ever sent [MQTT-3.1.2-27].
+    /// </summary>
+    public ushort OutgoingTopicAliasMaximum { get; private set; }
 
     public long AcceptedAt { get; }
 
@@ -248,6 +254,60 @@ internal sealed partial class MqttConnection : IThreadPoolWorkItem
         return false;
     }
 
+    /// <summary>
+    /// Queues a PUBLISH encoded by <see cref="MqttMessage.Encode"/> with its packet identifier and DUP flag, giving it a
+    /// Topic Alias when the client accepts them. Returns false when nothing was queued: the packet exceeds the
+    /// client's Maximum Packet Size (discarded as if sent [MQTT-3.1.2-25]), or the connection refused it (closed, or
+    /// full and <paramref name="evenIfFull"/> false).
+    /// </summary>
+    public bool WritePublish(string topic, ReadOnlySpan<byte> encoded, ushort packetIdentifier, bool dup, bool evenIfFull)
+    {
+        // A resend carries its Topic Name: it goes out on a new connection, whose aliases start empty [MQTT-3.3.2-7].
+        // A topic of three bytes or fewer is not aliased: the alias property (three bytes) would not be shorter.
+        if (OutgoingTopicAliasMaximum == 0 || dup || MqttPublishTopicAlias.GetTopicNameLength(encoded) <= 3)
+        {
+            return WritePublishAsEncoded(encoded, packetIdentifier, dup, evenIfFull);
+        }
+
+        var aliases = GetTopicAliases();
+        lock (aliases)
+        {
+            // [MQTT-3.3.2-11]: never above the client's Topic Alias Maximum (nor 0 [MQTT-3.3.2-8]).
+            var alias = aliases.ChooseOutgoing(topic, OutgoingTopicAliasMaximum, out var known);
+            var size = MqttPublishTopicAlias.GetSize(encoded, withTopicName: !known);
+            if (size > ClientMaximumPacketSize)
+            {
+                return WritePublishAsEncoded(encoded, packetIdentifier, dup, evenIfFull);
+            }
+
+            var buffer = ArrayPool<byte>.Shared.Rent(size);
+            try
+            {
+                var packet = buffer.AsSpan(0, MqttPublishTopicAlias.Write(encoded, alias, withTopicName: !known, buffer));
+                if (packetIdentifier != 0)
+                {
+                    BinaryPrimitives.WriteUInt16BigEndian(packet[MqttMessage.PacketIdentifierOffset(packet)..], packetIdentifier);
+                }
+
+                if (!Write(packet, evenIfFull))
+                {
+                    return false;
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            if (!known)
+            {
+                aliases.Assign(topic, alias, OutgoingTopicAliasMaximum);
+            }
+
+            return true;
+        }
+    }
+
     public void SendPubRel(ushort packetIdentifier) => SendAcknowledgement(MqttPacketType.PubRel, packetIdentifier, MqttReasonCode.Success);
 
     /// <summary>Sends DISCONNECT with a reason (5.0 only; a 3.1.1 server just closes) and closes the connection.</summary>
@@ -336,6 +396,41 @@ internal sealed partial class MqttConnection : IThreadPoolWorkItem
         }
     }
 
+    private bool WritePublishAsEncoded(ReadOnlySpan<byte> encoded, ushort packetIdentifier, bool dup, bool evenIfFull)
+    {
+        if (encoded.Length > ClientMaximumPacketSize)
+        {
+            return false;
+        }
+
+        if (packetIdentifier == 0)
+        {
+            return Write(encoded, evenIfFull);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(encoded.Length);
+        try
+        {
+            var packet = buffer.AsSpan(0, encoded.Length);
+            encoded.CopyTo(packet);
+            if (dup)
+            {
+                packet[0] |= 0x08; // DUP [MQTT-3.3.1-1]
+            }
+
+            BinaryPrimitives.WriteUInt16BigEndian(packet[MqttMessage.PacketIdentifierOffset(packet)..], packetIdentifier);
+            return Write(packet, evenIfFull);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The connection's alias tables, made on first use by either direction.</summary>
+    private TopicAliases GetTopicAliases() =>
+        Volatile.Read(ref _topicAliases) ?? Interlocked.CompareExchange(ref _topicAliases, new TopicAliases(), null) ?? _topicAliases!;
+
     private void SendAcknowledgement(MqttPacketType type, ushort packetIdentifier, MqttReasonCode reason)
     {
         // PUBACK, PUBREC, PUBREL and PUBCOMP without properties: reason code 0 may be omitted in 5.0 (3.4.2.1).
@@ -416,14 +511,35 @@ internal sealed partial class MqttConnection : IThreadPoolWorkItem
 
     private void HandlePubRel(MqttPubRelPacket release)
     {
-        bool known;
-        lock (Session!.Gate)
+        // [MQTT-4.3.3-11]: PUBCOMP even for an unknown identifier (5.0 says so with 0x92).
+        var known = _broker.ReleaseIncoming(Session!, release.PacketIdentifier, out var durable);
+        var reason = known ? MqttReasonCode.Success : MqttReasonCode.PacketIdentifierNotFound;
+        if (durable.IsCompletedSuccessfully && _acknowledgements.IsCompleted)
         {
-            known = Session.ReleaseIncoming(release.PacketIdentifier);
+            SendAcknowledgement(MqttPacketType.PubComp, release.PacketIdentifier, reason);
+            return;
         }
 
-        // [MQTT-4.3.3-11]: PUBCOMP even for an unknown identifier (5.0 says so with 0x92).
-        SendAcknowledgement(MqttPacketType.PubComp, release.PacketIdentifier, known ? MqttReasonCode.Success : MqttReasonCode.PacketIdentifierNotFound);
+        _acknowledgements = CompleteWhenDurableAsync(_acknowledgements, durable.AsTask(), release.PacketIdentifier, reason);
+    }
+
+    private async Task CompleteWhenDurableAsync(Task previous, Task durable, ushort packetIdentifier, MqttReasonCode reason)
+    {
+        await previous.ConfigureAwait(false);
+        try
+        {
+            await durable.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The store refused the write: PUBCOMP has no failure code, so the connection closes.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            Log.ReleaseNotStored(_broker.Logger, ClientId, packetIdentifier, exception.Message);
+            _transport.Abort();
+            return;
+        }
+
+        SendAcknowledgement(MqttPacketType.PubComp, packetIdentifier, reason);
     }
 
     private async ValueTask HandlePublishAsync(MqttPublishPacket publish)
@@ -461,7 +577,9 @@ internal sealed partial class MqttConnection : IThreadPoolWorkItem
         }
 
         var message = MqttMessage.FromPublish(publish, topic, ClientId, _broker.Now);
-        var durable = _broker.Publish(message, out var matched);
+        var durable = qos == MqttQualityOfService.ExactlyOnce
+            ? _broker.Publish(message, out var matched, Session, publish.PacketIdentifier)
+            : _broker.Publish(message, out matched);
         var reason = matched || Version != MqttProtocolVersion.V500 ? MqttReasonCode.Success : MqttReasonCode.NoMatchingSubscribers;
         if (durable.IsCompletedSuccessfully && _acknowledgements.IsCompleted)
         {
@@ -542,14 +660,14 @@ internal sealed partial class MqttConnection : IThreadPoolWorkItem
             throw new MqttProtocolException(MqttReasonCode.TopicAliasInvalid, $"Topic Alias {alias} is outside 1..{_broker.Options.TopicAliasMaximum} [MQTT-3.3.2-9]");
         }
 
-        _topicAliases ??= [];
+        var incoming = GetTopicAliases().Incoming ??= [];
         if (publish.TopicName.Length > 0)
         {
-            _topicAliases[alias] = publish.TopicName;
+            incoming[alias] = publish.TopicName;
             return publish.TopicName;
         }
 
-        return _topicAliases.TryGetValue(alias, out var topic)
+        return incoming.TryGetValue(alias, out var topic)
             ? topic
             : throw new MqttProtocolException(MqttReasonCode.ProtocolError, $"Topic Alias {alias} was never set on this connection (§3.3.2.3.4)");
     }

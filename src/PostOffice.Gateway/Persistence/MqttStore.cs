@@ -1,6 +1,5 @@
 using System.Buffers;
 using PostOffice.Gateway.Messages;
-using PostOffice.Gateway.Routing;
 using PostOffice.Gateway.Sessions;
 using PostOffice.Mqtt;
 using PostOffice.Storage;
@@ -10,17 +9,29 @@ using PostOffice.Storage.Log;
 namespace PostOffice.Gateway.Persistence;
 
 /// <summary>
-/// Keeps persistent sessions (subscriptions, queued QoS 1 and 2 messages, PUBREL state) and retained messages in the
-/// shared write-ahead log (ARCH §4, §5). The broker changes its memory first and then appends the record describing
-/// the change; replay is idempotent (message ids dedupe), so a snapshot taken between the two is still exact.
+/// Keeps persistent sessions (subscriptions, queued QoS 1 and 2 messages and the packet identifiers they were sent
+/// with, PUBREL state both ways) and retained messages in the shared write-ahead log (ARCH §4, §5). The broker changes
+/// its memory first and then appends the record describing the change; replay is idempotent (message ids dedupe), so
+/// a snapshot taken between the two is still exact.
 /// </summary>
 /// <remarks>
-/// Records (owner in brackets): 0x20 session saved [session id]: client id, expiry, subscriptions; 0x21 session
-/// removed [session id]; 0x22 message stored [message id]: the message and, per target session, id, QoS and retain
-/// flag; 0x23 acknowledged [session id]: message id, packet identifier, released (PUBREL sent, PUBCOMP awaited);
-/// 0x24 retained set [0]: the message; 0x25 retained cleared [0]: the topic.
+/// Records (owner in brackets):
+/// <list type="bullet">
+/// <item>0x20 session saved [session id]: client id, expiry, subscriptions.</item>
+/// <item>0x21 session removed [session id].</item>
+/// <item>0x22 message stored [message id]: the message and, per target session, id and a flags byte: QoS, 4 retain,
+/// 8 a packet identifier follows (sent at once), 16 subscription identifiers follow (count, then each).</item>
+/// <item>0x23 acknowledged [session id]: message id, packet identifier, released (PUBREL sent, PUBCOMP awaited).</item>
+/// <item>0x24 retained set [0]: the message; 0x25 retained cleared [0]: the topic.</item>
+/// <item>0x26 incoming received [session id]: a QoS 2 packet identifier the client's PUBLISH took, awaiting PUBREL.</item>
+/// <item>0x27 incoming released [session id]: that identifier, released by PUBREL.</item>
+/// <item>0x28 messages sent [session id]: count, then per message its id and the packet identifier it was sent with.</item>
+/// </list>
+/// A packet identifier is recorded where it is assigned, in a chunk the session writes anyway: in the message's own
+/// record when it is sent as it is published, with the acknowledgement whose freed window sent it, or (when a client
+/// reconnects) in one record for every queued message the new connection gets.
 /// </remarks>
-public sealed class MqttStore : ILogEngine, ILogRecoveryHandler, IMqttSessionStore
+public sealed partial class MqttStore : ILogEngine, ILogRecoveryHandler, IMqttSessionStore
 {
     private const byte SessionSaved = 0x20;
     private const byte SessionRemoved = 0x21;
@@ -28,17 +39,23 @@ public sealed class MqttStore : ILogEngine, ILogRecoveryHandler, IMqttSessionSto
     private const byte Acknowledged = 0x23;
     private const byte RetainedSet = 0x24;
     private const byte RetainedCleared = 0x25;
-    private const uint SnapshotVersion = 1;
+    private const byte IncomingReceived = 0x26;
+    private const byte IncomingReleased = 0x27;
+    private const byte MessagesSent = 0x28;
+
+    private const byte TargetHasPacketIdentifier = 8;
+    private const byte TargetHasSubscriptionIdentifiers = 16;
+
+    // Version 2 adds each message's subscription identifiers and sent state, and each session's incoming QoS 2 packet
+    // identifiers; version 1 is still read.
+    private const uint SnapshotVersion = 2;
 
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? _threadBuffer;
 
     private readonly MqttBroker _broker;
-    private readonly Dictionary<long, RecoveringSession> _recovering = [];
-    private readonly Dictionary<long, MqttMessage> _recoveredMessages = [];
     private IWriteAheadLog? _log;
     private long _nextMessageId;
-    private long _maxSessionId;
 
     public MqttStore(MqttBroker broker)
     {
@@ -53,232 +70,110 @@ public sealed class MqttStore : ILogEngine, ILogRecoveryHandler, IMqttSessionSto
 
     public Task<ILogRecoveryHandler> LoadAsync(ICatalog catalog, CancellationToken cancellationToken) => Task.FromResult<ILogRecoveryHandler>(this);
 
-    /// <summary>Recovery is over: restored sessions join the broker (offline), then appends may begin.</summary>
-    public void Attach(IWriteAheadLog log)
-    {
-        var now = _broker.Now;
-        foreach (var recovering in _recovering.Values.OrderBy(s => s.Id))
-        {
-            var session = new MqttSession(recovering.ClientId, recovering.Id) { ExpiryInterval = recovering.Expiry, DisconnectedAt = now };
-            session.Subscriptions = [.. recovering.Subscriptions.Select(s => new SessionSubscription(s.Key, s.Value))];
-            foreach (var (_, entry) in recovering.Messages.OrderBy(m => m.Value.Sequence))
-            {
-                session.Restore(new OutboundMessage(entry.Message, entry.Qos, entry.Retain, null, null));
-            }
-
-            foreach (var (packetIdentifier, message) in recovering.AwaitingCompletion)
-            {
-                session.RestoreAwaitingCompletion(packetIdentifier, new OutboundMessage(message, MqttQualityOfService.ExactlyOnce, false, null, null) { Sent = true });
-            }
-
-            _broker.RestoreSession(session);
-        }
-
-        _broker.RestoreSessionIds(_maxSessionId);
-        _recovering.Clear();
-        _recoveredMessages.Clear();
-        _log = log;
-    }
-
     public long NextMessageId() => Interlocked.Increment(ref _nextMessageId);
 
     ValueTask IMqttSessionStore.SaveSession(MqttSession session)
     {
-        var buffer = Buffer();
-        RecordWrite.String(buffer, session.ClientId);
-        RecordWrite.UInt32(buffer, session.ExpiryInterval);
-        RecordWrite.UInt32(buffer, (uint)session.Subscriptions.Length);
+        var chunk = new Chunk(Buffer());
+        chunk.Begin(SessionSaved, session.Id);
+        RecordWrite.String(chunk.Writer, session.ClientId);
+        RecordWrite.UInt32(chunk.Writer, session.ExpiryInterval);
+        RecordWrite.UInt32(chunk.Writer, (uint)session.Subscriptions.Length);
         foreach (var subscription in session.Subscriptions)
         {
-            RecordWrite.Subscription(buffer, subscription.TopicFilter, subscription.Options);
+            RecordWrite.Subscription(chunk.Writer, subscription.TopicFilter, subscription.Options);
         }
 
-        return Append(SessionSaved, session.Id, buffer);
+        return Append(ref chunk);
     }
 
     ValueTask IMqttSessionStore.RemoveSession(MqttSession session)
     {
-        var buffer = Buffer();
-        RecordWrite.String(buffer, session.ClientId);
-        return Append(SessionRemoved, session.Id, buffer);
+        var chunk = new Chunk(Buffer());
+        chunk.Begin(SessionRemoved, session.Id);
+        RecordWrite.String(chunk.Writer, session.ClientId);
+        return Append(ref chunk);
     }
 
-    ValueTask IMqttSessionStore.StoreMessage(MqttMessage message, ReadOnlySpan<StoredTarget> targets)
+    ValueTask IMqttSessionStore.StorePublish(MqttMessage message, bool retained, ReadOnlySpan<StoredTarget> targets, long publisherSessionId, ushort packetIdentifier)
     {
-        var buffer = Buffer();
-        RecordWrite.Message(buffer, message);
-        RecordWrite.UInt32(buffer, (uint)targets.Length);
-        foreach (var target in targets)
+        var chunk = new Chunk(Buffer());
+        var writer = chunk.Writer;
+        if (retained && message.Payload.IsEmpty)
         {
-            RecordWrite.Int64(buffer, target.SessionId);
-            RecordWrite.Byte(buffer, (byte)((byte)target.QualityOfService | (target.Retain ? 4 : 0)));
+            chunk.Begin(RetainedCleared, 0);
+            RecordWrite.String(writer, message.Topic);
+        }
+        else if (retained)
+        {
+            chunk.Begin(RetainedSet, 0);
+            RecordWrite.Message(writer, message);
         }
 
-        return Append(MessageStored, message.StoreId, buffer);
-    }
-
-    ValueTask IMqttSessionStore.Acknowledge(long sessionId, long storeId, ushort packetIdentifier, bool released)
-    {
-        var buffer = Buffer();
-        RecordWrite.Int64(buffer, storeId);
-        RecordWrite.UInt16(buffer, packetIdentifier);
-        RecordWrite.Byte(buffer, released ? (byte)1 : (byte)0);
-        return Append(Acknowledged, sessionId, buffer);
-    }
-
-    ValueTask IMqttSessionStore.SetRetained(string topic, MqttMessage? message)
-    {
-        var buffer = Buffer();
-        if (message is null)
+        if (!targets.IsEmpty)
         {
-            RecordWrite.String(buffer, topic);
-            return Append(RetainedCleared, 0, buffer);
-        }
-
-        RecordWrite.Message(buffer, message);
-        return Append(RetainedSet, 0, buffer);
-    }
-
-    public void Replay(in LogRecordView record, LogRecoveryContext context)
-    {
-        var reader = new RecordRead(record.Payload);
-        switch (record.Kind)
-        {
-            case SessionSaved:
-                {
-                    var clientId = reader.RequiredString();
-                    var session = Recovering(record.Owner, clientId);
-                    session.Expiry = reader.UInt32();
-                    session.Subscriptions.Clear();
-                    var count = reader.UInt32();
-                    for (var i = 0; i < count; i++)
-                    {
-                        var (filter, options) = reader.Subscription();
-                        session.Subscriptions[filter] = options;
-                    }
-
-                    break;
-                }
-
-            case SessionRemoved:
-                _recovering.Remove(record.Owner);
-                _maxSessionId = Math.Max(_maxSessionId, record.Owner);
-                break;
-            case MessageStored:
-                {
-                    var message = reader.Message(record.Owner);
-                    _nextMessageId = Math.Max(_nextMessageId, record.Owner);
-                    var count = reader.UInt32();
-                    for (var i = 0; i < count; i++)
-                    {
-                        var sessionId = reader.Int64();
-                        var flags = reader.Byte();
-                        if (_recovering.TryGetValue(sessionId, out var session) && !session.Messages.ContainsKey(record.Owner) && !session.Acknowledged.Contains(record.Owner))
-                        {
-                            session.Messages[record.Owner] = new RecoveringMessage(message, (MqttQualityOfService)(flags & 3), (flags & 4) != 0, session.NextSequence++);
-                        }
-                    }
-
-                    break;
-                }
-
-            case Acknowledged:
-                {
-                    if (!_recovering.TryGetValue(record.Owner, out var session))
-                    {
-                        break;
-                    }
-
-                    var storeId = reader.Int64();
-                    var packetIdentifier = reader.UInt16();
-                    var released = reader.Byte() == 1;
-                    if (released && session.Messages.Remove(storeId, out var entry))
-                    {
-                        session.AwaitingCompletion[packetIdentifier] = entry.Message;
-                    }
-                    else if (!released)
-                    {
-                        session.Messages.Remove(storeId);
-                        session.AwaitingCompletion.Remove(packetIdentifier);
-                    }
-
-                    session.Acknowledged.Add(storeId);
-                    break;
-                }
-
-            case RetainedSet:
-                {
-                    var message = reader.Message(0);
-                    _broker.Retained.Set(message.Topic, message);
-                    break;
-                }
-
-            case RetainedCleared:
-                _broker.Retained.Remove(reader.RequiredString());
-                break;
-            default:
-                throw new InvalidDataException($"Unknown MQTT record kind 0x{record.Kind:X2}.");
-        }
-    }
-
-    public void RestoreSnapshot(ReadOnlySpan<byte> state, LogRecoveryContext context)
-    {
-        var reader = new RecordRead(state);
-        if (reader.UInt32() != SnapshotVersion)
-        {
-            throw new InvalidDataException("The MQTT snapshot section has a version this server does not read.");
-        }
-
-        _maxSessionId = reader.Int64();
-        _nextMessageId = reader.Int64();
-        var retained = reader.UInt32();
-        for (var i = 0; i < retained; i++)
-        {
-            var message = reader.Message(0);
-            _broker.Retained.Set(message.Topic, message);
-        }
-
-        var sessions = reader.UInt32();
-        for (var i = 0; i < sessions; i++)
-        {
-            var id = reader.Int64();
-            var session = Recovering(id, reader.RequiredString());
-            session.Expiry = reader.UInt32();
-            var subscriptions = reader.UInt32();
-            for (var s = 0; s < subscriptions; s++)
+            chunk.Begin(MessageStored, message.StoreId);
+            RecordWrite.Message(writer, message);
+            RecordWrite.UInt32(writer, (uint)targets.Length);
+            foreach (var target in targets)
             {
-                var (filter, options) = reader.Subscription();
-                session.Subscriptions[filter] = options;
-            }
-
-            var messages = reader.UInt32();
-            for (var m = 0; m < messages; m++)
-            {
-                var storeId = reader.Int64();
-                var qos = (MqttQualityOfService)reader.Byte();
-                var retain = reader.Byte() == 1;
-                var awaitingCompletion = reader.Byte() == 1;
-                var packetIdentifier = reader.UInt16();
-                var message = reader.Message(storeId);
-                if (_recoveredMessages.TryGetValue(storeId, out var known))
+                var identifiers = target.SubscriptionIdentifiers ?? [];
+                RecordWrite.Int64(writer, target.SessionId);
+                RecordWrite.Byte(writer, (byte)((byte)target.QualityOfService | (target.Retain ? 4 : 0)
+                    | (target.PacketIdentifier != 0 ? TargetHasPacketIdentifier : 0) | (identifiers.Length > 0 ? TargetHasSubscriptionIdentifiers : 0)));
+                if (target.PacketIdentifier != 0)
                 {
-                    message = known;
-                }
-                else
-                {
-                    _recoveredMessages[storeId] = message;
+                    RecordWrite.UInt16(writer, target.PacketIdentifier);
                 }
 
-                if (awaitingCompletion)
+                if (identifiers.Length > 0)
                 {
-                    session.AwaitingCompletion[packetIdentifier] = message;
-                }
-                else
-                {
-                    session.Messages[storeId] = new RecoveringMessage(message, qos, retain, session.NextSequence++);
+                    RecordWrite.UInt32s(writer, identifiers);
                 }
             }
         }
+
+        if (publisherSessionId != 0)
+        {
+            chunk.Begin(IncomingReceived, publisherSessionId);
+            RecordWrite.UInt16(writer, packetIdentifier);
+        }
+
+        return Append(ref chunk);
+    }
+
+    ValueTask IMqttSessionStore.RecordDelivery(long sessionId, long storeId, ushort packetIdentifier, bool released, IReadOnlyList<OutboundMessage> sent)
+    {
+        var chunk = new Chunk(Buffer());
+        var writer = chunk.Writer;
+        if (storeId != 0)
+        {
+            chunk.Begin(Acknowledged, sessionId);
+            RecordWrite.Int64(writer, storeId);
+            RecordWrite.UInt16(writer, packetIdentifier);
+            RecordWrite.Byte(writer, released ? (byte)1 : (byte)0);
+        }
+
+        if (sent.Count > 0)
+        {
+            chunk.Begin(MessagesSent, sessionId);
+            RecordWrite.UInt32(writer, (uint)sent.Count);
+            foreach (var message in sent)
+            {
+                RecordWrite.Int64(writer, message.Message.StoreId);
+                RecordWrite.UInt16(writer, message.PacketIdentifier);
+            }
+        }
+
+        return Append(ref chunk);
+    }
+
+    ValueTask IMqttSessionStore.ReleaseIncoming(long sessionId, ushort packetIdentifier)
+    {
+        var chunk = new Chunk(Buffer());
+        chunk.Begin(IncomingReleased, sessionId);
+        RecordWrite.UInt16(chunk.Writer, packetIdentifier);
+        return Append(ref chunk);
     }
 
     public void CaptureSnapshot(IBufferWriter<byte> writer)
@@ -314,16 +209,24 @@ public sealed class MqttStore : ILogEngine, ILogRecoveryHandler, IMqttSessionSto
                     RecordWrite.Subscription(section, subscription.TopicFilter, subscription.Options);
                 }
 
-                var messages = session.Messages.Where(m => m.Message.StoreId != 0).ToList();
+                var messages = session.Messages.Where(m => m.Stored).ToList();
                 RecordWrite.UInt32(section, (uint)messages.Count);
                 foreach (var message in messages)
                 {
                     RecordWrite.Int64(section, message.Message.StoreId);
                     RecordWrite.Byte(section, (byte)message.QualityOfService);
                     RecordWrite.Byte(section, message.Retain ? (byte)1 : (byte)0);
-                    RecordWrite.Byte(section, message.State == OutboundState.AwaitingCompletion ? (byte)1 : (byte)0);
-                    RecordWrite.UInt16(section, message.PacketIdentifier);
+                    RecordWrite.Byte(section, (byte)message.State);
+                    RecordWrite.UInt16(section, message.State == OutboundState.Queued ? (ushort)0 : message.PacketIdentifier);
+                    RecordWrite.UInt32s(section, message.SubscriptionIdentifiers ?? []);
                     RecordWrite.Message(section, message.Message);
+                }
+
+                var incoming = session.IncomingPacketIdentifiers.ToList();
+                RecordWrite.UInt32(section, (uint)incoming.Count);
+                foreach (var packetIdentifier in incoming)
+                {
+                    RecordWrite.UInt16(section, packetIdentifier);
                 }
 
                 written++;
@@ -341,48 +244,53 @@ public sealed class MqttStore : ILogEngine, ILogRecoveryHandler, IMqttSessionSto
         return buffer;
     }
 
-    private ValueTask Append(byte kind, long owner, ArrayBufferWriter<byte> payload)
+    private ValueTask Append(ref Chunk chunk)
     {
         var log = _log ?? throw new InvalidOperationException("The MQTT store is not attached to the log yet.");
-        Span<LogPosition> position = stackalloc LogPosition[1];
-        return log.AppendAndWaitForCommitAsync([new LogRecord(kind, owner, payload.WrittenMemory)], position);
+        Span<LogPosition> positions = stackalloc LogPosition[Chunk.MaximumRecords];
+        var payloads = chunk.Writer.WrittenMemory;
+        return chunk.Count switch
+        {
+            0 => ValueTask.CompletedTask,
+            1 => log.AppendAndWaitForCommitAsync([chunk.Record(0, payloads)], positions),
+            2 => log.AppendAndWaitForCommitAsync([chunk.Record(0, payloads), chunk.Record(1, payloads)], positions),
+            _ => log.AppendAndWaitForCommitAsync([chunk.Record(0, payloads), chunk.Record(1, payloads), chunk.Record(2, payloads)], positions),
+        };
     }
 
-    private RecoveringSession Recovering(long id, string clientId)
+    /// <summary>Up to three records written one after another into one buffer, appended as one chunk.</summary>
+    private struct Chunk(ArrayBufferWriter<byte> writer)
     {
-        _maxSessionId = Math.Max(_maxSessionId, id);
-        if (!_recovering.TryGetValue(id, out var session))
-        {
-            // A client id belongs to one session at a time: a newer session of the same client replaces the older.
-            foreach (var stale in _recovering.Values.Where(s => string.Equals(s.ClientId, clientId, StringComparison.Ordinal)).ToList())
-            {
-                _recovering.Remove(stale.Id);
-            }
+        public const int MaximumRecords = 3;
 
-            _recovering[id] = session = new RecoveringSession(id, clientId);
+        private RecordStart _first;
+        private RecordStart _second;
+        private RecordStart _third;
+
+        public readonly ArrayBufferWriter<byte> Writer => writer;
+
+        public int Count { get; private set; }
+
+        /// <summary>Starts the next record: what is written to <see cref="Writer"/> until the next call is its payload.</summary>
+        public void Begin(byte kind, long owner)
+        {
+            var start = new RecordStart(kind, owner, writer.WrittenCount);
+            switch (Count++)
+            {
+                case 0: _first = start; break;
+                case 1: _second = start; break;
+                case 2: _third = start; break;
+                default: throw new InvalidOperationException($"A chunk of the MQTT store holds at most {MaximumRecords} records.");
+            }
         }
 
-        return session;
+        public readonly LogRecord Record(int index, ReadOnlyMemory<byte> payloads)
+        {
+            var start = index switch { 0 => _first, 1 => _second, _ => _third };
+            var end = index + 1 < Count ? (index == 0 ? _second : _third).Offset : payloads.Length;
+            return new LogRecord(start.Kind, start.Owner, payloads[start.Offset..end]);
+        }
     }
 
-    private sealed class RecoveringSession(long id, string clientId)
-    {
-        public long Id { get; } = id;
-
-        public string ClientId { get; } = clientId;
-
-        public uint Expiry { get; set; }
-
-        public Dictionary<string, SubscriptionOptions> Subscriptions { get; } = new(StringComparer.Ordinal);
-
-        public Dictionary<long, RecoveringMessage> Messages { get; } = [];
-
-        public Dictionary<ushort, MqttMessage> AwaitingCompletion { get; } = [];
-
-        public HashSet<long> Acknowledged { get; } = [];
-
-        public long NextSequence { get; set; }
-    }
-
-    private readonly record struct RecoveringMessage(MqttMessage Message, MqttQualityOfService Qos, bool Retain, long Sequence);
+    private readonly record struct RecordStart(byte Kind, long Owner, int Offset);
 }

@@ -68,6 +68,16 @@ internal static class RecordWrite
         Bytes(writer, value);
     }
 
+    /// <summary>A count, then each value.</summary>
+    public static void UInt32s(IBufferWriter<byte> writer, ReadOnlySpan<uint> values)
+    {
+        UInt32(writer, (uint)values.Length);
+        foreach (var value in values)
+        {
+            UInt32(writer, value);
+        }
+    }
+
     public static void Subscription(IBufferWriter<byte> writer, string filter, SubscriptionOptions options)
     {
         String(writer, filter);
@@ -129,6 +139,29 @@ internal ref struct RecordRead(ReadOnlySpan<byte> source)
     }
 
     public byte[] Bytes() => Take(checked((int)UInt32())).ToArray();
+
+    /// <summary>What <see cref="RecordWrite.UInt32s"/> wrote; null for none.</summary>
+    public uint[]? UInt32s()
+    {
+        var count = checked((int)UInt32());
+        if (count == 0)
+        {
+            return null;
+        }
+
+        if (count > (_source.Length - _offset) / 4)
+        {
+            throw new InvalidDataException("An MQTT record in the log is shorter than its fields.");
+        }
+
+        var values = new uint[count];
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = UInt32();
+        }
+
+        return values;
+    }
 
     public (string Filter, SubscriptionOptions Options) Subscription()
     {

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Buffers.Binary;
 using PostOffice.Gateway.Connections;
 using PostOffice.Gateway.Messages;
 using PostOffice.Mqtt;
@@ -56,7 +54,8 @@ internal sealed class MqttSession(string clientId, long id)
 
     /// <summary>
     /// Takes a QoS 1 or 2 message for the client: sends it now when a connection is attached and its in-flight window
-    /// has room, queues it otherwise. Returns false when the queue is full and the message was dropped.
+    /// has room (it is then <see cref="OutboundState.AwaitingAcknowledgement"/> with its packet identifier), queues it
+    /// otherwise. Returns false when the queue is full and the message was dropped.
     /// </summary>
     public bool Enqueue(OutboundMessage message, int maximumQueued, long now)
     {
@@ -82,15 +81,36 @@ internal sealed class MqttSession(string clientId, long id)
         (_queued ??= new Queue<OutboundMessage>()).Enqueue(message);
     }
 
-    /// <summary>PUBACK: the QoS 1 message is delivered. Returns it (null for an unknown identifier).</summary>
-    public OutboundMessage? Acknowledge(ushort packetIdentifier, long now)
+    /// <summary>
+    /// Adds a message restored from the log that had been sent with <paramref name="packetIdentifier"/> and not
+    /// acknowledged (recovery only): the next connection gets it again with that identifier and DUP [MQTT-4.4.0-1].
+    /// An identifier already in use (which a consistent log never holds) queues the message instead.
+    /// </summary>
+    public void RestoreInflight(ushort packetIdentifier, OutboundMessage message)
+    {
+        message.PacketIdentifier = packetIdentifier;
+        message.State = OutboundState.AwaitingAcknowledgement;
+        message.Sent = true;
+        if (!(_inflight ??= []).TryAdd(packetIdentifier, message))
+        {
+            message.State = OutboundState.Queued;
+            message.Sent = false;
+            Restore(message);
+        }
+    }
+
+    /// <summary>
+    /// PUBACK: the QoS 1 message is delivered. Returns it (null for an unknown identifier). Stored messages the freed
+    /// window lets the session send are added to <paramref name="sent"/>.
+    /// </summary>
+    public OutboundMessage? Acknowledge(ushort packetIdentifier, long now, List<OutboundMessage>? sent)
     {
         if (_inflight is null || !_inflight.Remove(packetIdentifier, out var message) || message.QualityOfService != MqttQualityOfService.AtLeastOnce)
         {
             return null;
         }
 
-        SendQueued(now);
+        SendQueued(now, sent);
         return message;
     }
 
@@ -108,19 +128,19 @@ internal sealed class MqttSession(string clientId, long id)
     }
 
     /// <summary>PUBREC with a failure reason (5.0): the message is discarded, the identifier freed (MQTT 5.0 §4.3.3: a PUBREC reason of 0x80 or more ends the exchange).</summary>
-    public OutboundMessage? Refused(ushort packetIdentifier, long now)
+    public OutboundMessage? Refused(ushort packetIdentifier, long now, List<OutboundMessage>? sent)
     {
         if (_inflight is null || !_inflight.Remove(packetIdentifier, out var message))
         {
             return null;
         }
 
-        SendQueued(now);
+        SendQueued(now, sent);
         return message;
     }
 
     /// <summary>PUBCOMP: the QoS 2 exchange is over.</summary>
-    public OutboundMessage? Complete(ushort packetIdentifier, long now)
+    public OutboundMessage? Complete(ushort packetIdentifier, long now, List<OutboundMessage>? sent)
     {
         if (_inflight is null || !_inflight.TryGetValue(packetIdentifier, out var message) || message.State != OutboundState.AwaitingCompletion)
         {
@@ -128,7 +148,7 @@ internal sealed class MqttSession(string clientId, long id)
         }
 
         _inflight.Remove(packetIdentifier);
-        SendQueued(now);
+        SendQueued(now, sent);
         return message;
     }
 
@@ -149,13 +169,19 @@ internal sealed class MqttSession(string clientId, long id)
     /// <summary>PUBREL from the client: forgets the identifier. False when it was not awaiting release.</summary>
     public bool ReleaseIncoming(ushort packetIdentifier) => _awaitingRelease?.Remove(packetIdentifier) ?? false;
 
+    /// <summary>Adds an identifier restored from the log that was awaiting PUBREL (recovery only).</summary>
+    public void RestoreIncoming(ushort packetIdentifier) => (_awaitingRelease ??= []).Add(packetIdentifier);
+
     public int IncomingCount => _awaitingRelease?.Count ?? 0;
+
+    /// <summary>The identifiers of the client's QoS 2 publishes awaiting PUBREL, for snapshots.</summary>
+    public IEnumerable<ushort> IncomingPacketIdentifiers => _awaitingRelease ?? Enumerable.Empty<ushort>();
 
     /// <summary>
     /// Attaches a connection: resends the unacknowledged PUBLISH and PUBREL packets with their original identifiers
-    /// [MQTT-4.4.0-1], then sends queued messages up to the window.
+    /// [MQTT-4.4.0-1], then sends queued messages up to the window (stored ones are added to <paramref name="sent"/>).
     /// </summary>
-    public void Attach(MqttConnection connection, long now)
+    public void Attach(MqttConnection connection, long now, List<OutboundMessage>? sent)
     {
         Connection = connection;
         if (_inflight is { Count: > 0 } inflight)
@@ -173,7 +199,7 @@ internal sealed class MqttSession(string clientId, long id)
             }
         }
 
-        SendQueued(now);
+        SendQueued(now, sent);
     }
 
     /// <summary>Detaches the connection if it is still the session's. Messages in flight stay for the next connection.</summary>
@@ -229,7 +255,7 @@ internal sealed class MqttSession(string clientId, long id)
         Subscriptions = [];
     }
 
-    private void SendQueued(long now)
+    private void SendQueued(long now, List<OutboundMessage>? sent)
     {
         if (Connection is not { } connection || _queued is null)
         {
@@ -245,9 +271,14 @@ internal sealed class MqttSession(string clientId, long id)
             }
 
             Send(connection, message, now);
+            if (message.Stored)
+            {
+                sent?.Add(message);
+            }
         }
     }
 
+    /// <summary>Gives the message a packet identifier and sends it; the caller records the identifier of a stored one.</summary>
     private void Send(MqttConnection connection, OutboundMessage message, long now)
     {
         message.PacketIdentifier = NextPacketIdentifier();
@@ -259,28 +290,9 @@ internal sealed class MqttSession(string clientId, long id)
     private static void Write(MqttConnection connection, OutboundMessage message, long now)
     {
         var encoded = message.Message.Encode(connection.Version, message.QualityOfService, message.Retain, now, message.SubscriptionIdentifiers);
-        if (encoded.Length > connection.ClientMaximumPacketSize)
+        if (connection.WritePublish(message.Message.Topic, encoded, message.PacketIdentifier, dup: message.Sent, evenIfFull: true))
         {
-            // [MQTT-3.1.2-25]: a packet over the client's Maximum Packet Size is discarded as if it had been sent.
-            return;
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(encoded.Length);
-        try
-        {
-            encoded.CopyTo(buffer, 0);
-            if (message.Sent)
-            {
-                buffer[0] |= 0x08; // DUP [MQTT-3.3.1-1]
-            }
-
-            BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(MqttMessage.PacketIdentifierOffset(encoded)), message.PacketIdentifier);
-            connection.Write(buffer.AsSpan(0, encoded.Length), evenIfFull: true);
             message.Sent = true;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -31,6 +31,12 @@ internal sealed class OutboundMessage(MqttMessage message, MqttQualityOfService 
     /// <summary>The shared subscription group it was delivered through, if any: it goes to another member if this one leaves.</summary>
     public object? SharedGroup { get; } = sharedGroup;
 
+    /// <summary>
+    /// True when the message's durable copy lists this session (a persistent session it was queued for when
+    /// published): its packet identifier and acknowledgements are then recorded too, so a restart resumes its delivery.
+    /// </summary>
+    public bool Stored { get; init; }
+
     public OutboundState State { get; set; }
 
     public ushort PacketIdentifier { get; set; }

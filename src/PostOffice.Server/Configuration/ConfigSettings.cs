@@ -42,6 +42,11 @@ internal static class ConfigSettings
             "a count from 1 to 65535",
             (string t, out int v) => int.TryParse(t, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out v) && v is >= 1 and <= 65535,
             (o, v) => o.Mqtt.MaxInflight = v),
+        ConfigSetting.Create<int>(
+            "mqtt.maxOutgoingTopicAliases",
+            "a count from 0 to 65535",
+            (string t, out int v) => int.TryParse(t, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out v) && v is >= 0 and <= 65535,
+            (o, v) => o.Mqtt.MaxOutgoingTopicAliases = v),
         ConfigSetting.Create<long>(
             "storage.segmentSize",
             $"a size from 1MiB to 1GiB ({ConfigValueParser.SizeSyntax})",

@@ -21,7 +21,7 @@ public sealed class MqttOptions
     /// <summary>Whether clients that present no user name may connect.</summary>
     public bool AllowAnonymous { get; set; } = true;
 
-    /// <summary>A file of <c>user:password</c> lines; empty: no users.</summary>
+    /// <summary>A password file in Mosquitto's format (<c>mosquitto_passwd</c> hashes, or plain text); empty: no users.</summary>
     public string PasswordFile { get; set; } = string.Empty;
 
     /// <summary>The largest MQTT packet accepted, in bytes.</summary>
@@ -32,4 +32,7 @@ public sealed class MqttOptions
 
     /// <summary>QoS 1 and 2 messages in flight towards one client.</summary>
     public int MaxInflight { get; set; } = 100;
+
+    /// <summary>Topic aliases the server assigns per connection towards a 5.0 client that accepts them; 0: none.</summary>
+    public int MaxOutgoingTopicAliases { get; set; } = 64;
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using PostOffice.Gateway;
+using PostOffice.Gateway.Security;
 using PostOffice.Gateway.Transport;
 using PostOffice.Server.Configuration;
 
@@ -13,14 +14,16 @@ internal sealed partial class MqttHostedService : IHostedService, IAsyncDisposab
 {
     private readonly PostOfficeOptions _options;
     private readonly MqttBroker _broker;
+    private readonly PasswordFile _passwordFile;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<MqttHostedService> _logger;
     private readonly List<SocketMqttListener> _listeners = [];
 
-    public MqttHostedService(PostOfficeOptions options, MqttBroker broker, ILoggerFactory loggerFactory)
+    public MqttHostedService(PostOfficeOptions options, MqttBroker broker, PasswordFile passwordFile, ILoggerFactory loggerFactory)
     {
         _options = options;
         _broker = broker;
+        _passwordFile = passwordFile;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<MqttHostedService>();
     }
@@ -60,6 +63,11 @@ internal sealed partial class MqttHostedService : IHostedService, IAsyncDisposab
         {
             Log.AnonymousAllowed(_logger, address.ToString(), IPAddress.IsLoopback(address) ? "only this machine can connect" : "ANY HOST THAT REACHES THIS ADDRESS CAN CONNECT");
         }
+
+        foreach (var (line, userName) in _passwordFile.PlainTextLines)
+        {
+            Log.PlainTextPassword(_logger, mqtt.PasswordFile, line, userName);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -92,5 +100,8 @@ internal sealed partial class MqttHostedService : IHostedService, IAsyncDisposab
 
         [LoggerMessage(122, LogLevel.Warning, "MQTT allows ANONYMOUS clients (mqtt.allowAnonymous) on {Address}: {Reach}")]
         public static partial void AnonymousAllowed(ILogger logger, string address, string reach);
+
+        [LoggerMessage(123, LogLevel.Warning, "MQTT password file {Path}, line {Line}: the password of user {UserName} is in plain text; replace it with a hash (mosquitto_passwd FILE USER)")]
+        public static partial void PlainTextPassword(ILogger logger, string path, int line, string userName);
     }
 }

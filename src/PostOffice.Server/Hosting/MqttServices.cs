@@ -16,9 +16,11 @@ internal static class MqttServices
             MaximumPacketSize = (int)options.Mqtt.MaxPacketSize,
             MaximumQueuedMessages = options.Mqtt.MaxQueuedMessages,
             MaximumInflight = options.Mqtt.MaxInflight,
+            MaximumOutgoingTopicAliases = (ushort)options.Mqtt.MaxOutgoingTopicAliases,
             Version = $"postoffice {typeof(MqttServices).Assembly.GetName().Version?.ToString(3)}",
         });
-        services.AddSingleton<IMqttAuthenticator>(_ => new PasswordAuthenticator(LoadPasswordFile(options.Mqtt.PasswordFile), options.Mqtt.AllowAnonymous));
+        services.AddSingleton(_ => LoadPasswordFile(options.Mqtt.PasswordFile));
+        services.AddSingleton<IMqttAuthenticator>(s => new PasswordAuthenticator(s.GetRequiredService<PasswordFile>().Users, options.Mqtt.AllowAnonymous));
         services.AddSingleton<IMqttAuthorizer>(AllowAllAuthorizer.Instance);
         services.AddSingleton(s => new MqttBroker(
             s.GetRequiredService<MqttGatewayOptions>(),
@@ -31,34 +33,21 @@ internal static class MqttServices
         return services;
     }
 
-    /// <summary>Reads <c>user:password</c> lines; blank lines and lines starting with # are skipped.</summary>
-    internal static Dictionary<string, string> LoadPasswordFile(string path)
+    /// <summary>Reads mqtt.passwordFile (Mosquitto's format: mosquitto_passwd hashes or plain text); empty when unset.</summary>
+    internal static PasswordFile LoadPasswordFile(string path)
     {
-        var users = new Dictionary<string, string>(StringComparer.Ordinal);
         if (path.Length == 0)
         {
-            return users;
+            return PasswordFile.Empty;
         }
 
-        var number = 0;
-        foreach (var line in File.ReadLines(path))
+        try
         {
-            number++;
-            var text = line.TrimEnd('\r');
-            if (text.Length == 0 || text.StartsWith('#'))
-            {
-                continue;
-            }
-
-            var colon = text.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0)
-            {
-                throw new ConfigurationException($"{path}, line {number}: expected user:password");
-            }
-
-            users[text[..colon]] = text[(colon + 1)..];
+            return PasswordFile.Read(path);
         }
-
-        return users;
+        catch (InvalidDataException exception)
+        {
+            throw new ConfigurationException(exception.Message, exception);
+        }
     }
 }

@@ -4,8 +4,9 @@ namespace PostOffice.Compatibility.Tests.Mqtt;
 
 /// <summary>
 /// Persistent sessions and session takeover with paho-mqtt (Scripts/mqtt/python/persistent_session.py,
-/// takeover.py). The persistent session script runs in phases (subscribe, publish while offline, receive) so that
-/// the server can be restarted between them.
+/// qos2_server_killed.py, takeover.py). The persistent session script runs in phases (subscribe, publish while
+/// offline, receive) so that the server can be restarted between them; qos2_server_killed pauses while its clients
+/// hold open exchanges, and the server is killed and restarted under them.
 /// </summary>
 [Trait("Category", "Compatibility")]
 public sealed class SessionTests(MqttServerFixture server) : IClassFixture<MqttServerFixture>
@@ -44,6 +45,30 @@ public sealed class SessionTests(MqttServerFixture server) : IClassFixture<MqttS
         var receive = await RunPhasesAsync(version, server.KillAndRestartAsync);
 
         VerifyDelivered(receive);
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task PersistentSession_ServerKilledWithQos2ExchangesOpenBothWays_EachMessageIsDeliveredExactlyOnce(int version)
+    {
+        server.RequirePostOffice("Mosquitto keeps sessions in memory and writes them only on shutdown or autosave, so a SIGKILL loses them");
+        await server.EnsureRunningAsync();
+        var run = (await MqttScriptRunner.RunAsync(MqttScript.Paho, "qos2_server_killed", server, version, atPause: server.KillAndRestartAsync)).AssertCompleted();
+
+        run.Verify(() =>
+        {
+            Assert.Equal(1, run.Number("subscriberSessionPresent"));
+            Assert.Equal(1, run.Number("publisherSessionPresent"));
+
+            // Exactly once: the publisher's resent PUBLISH was not routed again (MQTT-4.3.3-10).
+            Assert.Equal(["in-flight", "unreleased", "end"], run.Texts("received", "payload"));
+            Assert.Equal(["2"], run.Texts("received", "qos").Distinct());
+
+            // The two messages in flight when the server died came again with DUP, the first with the Packet
+            // Identifier it had on the wire before (MQTT-4.4.0-1).
+            Assert.Equal(["True", "True", "False"], run.Texts("received", "dup"));
+            Assert.Equal(run.Number("firstPacketIdentifier"), run.Number("received[0].mid"));
+        });
     }
 
     [Theory]

@@ -27,6 +27,7 @@ public sealed class ExampleConfigTests
         Assert.Equal(defaults.Mqtt.MaxPacketSize, example.Mqtt.MaxPacketSize);
         Assert.Equal(defaults.Mqtt.MaxQueuedMessages, example.Mqtt.MaxQueuedMessages);
         Assert.Equal(defaults.Mqtt.MaxInflight, example.Mqtt.MaxInflight);
+        Assert.Equal(defaults.Mqtt.MaxOutgoingTopicAliases, example.Mqtt.MaxOutgoingTopicAliases);
         Assert.Equal(defaults.Storage.SegmentSize, example.Storage.SegmentSize);
         Assert.Equal(defaults.Storage.SnapshotInterval, example.Storage.SnapshotInterval);
         Assert.Equal(defaults.Logging.Level, example.Logging.Level);

@@ -8,7 +8,8 @@ namespace PostOffice.Compatibility.Tests.Harness.Mqtt;
 /// Debian's Mosquitto (<c>/usr/sbin/mosquitto</c>) as the reference the MQTT scripts are checked against, started
 /// from a generated configuration: a TCP and a TLS listener on free loopback ports, anonymous access, persistence
 /// in a temporary directory that outlives each process (so a graceful restart keeps sessions; Mosquitto writes
-/// them only on shutdown or autosave, so a SIGKILL loses them).
+/// them only on shutdown or autosave, so a SIGKILL loses them). With a password file, anonymous access is off and
+/// <c>password_file</c> names it.
 /// <para>
 /// Debian builds Mosquitto without libwebsockets: a <c>protocol websockets</c> listener makes it refuse to start
 /// ("Unable to start any listening sockets"). <see cref="WebSocketTcpBridge"/> stands in for that listener, so the
@@ -24,14 +25,16 @@ internal sealed class MosquittoHost : IMqttServerHost
 
     private readonly string _directory;
     private readonly TestCertificateAuthority _certificates;
+    private readonly string? _passwordFile;
     private readonly WebSocketTcpBridge _webSocket;
     private readonly StringBuilder _previousOutput = new();
     private ChildProcess? _process;
 
-    public MosquittoHost(string directory, TestCertificateAuthority certificates)
+    public MosquittoHost(string directory, TestCertificateAuthority certificates, string? passwordFile = null)
     {
         _directory = directory;
         _certificates = certificates;
+        _passwordFile = passwordFile;
         Port = ServerProcess.FreePort();
         TlsPort = ServerProcess.FreePort();
         _webSocket = new WebSocketTcpBridge(Port);
@@ -96,7 +99,7 @@ internal sealed class MosquittoHost : IMqttServerHost
         var lines = new List<string>
         {
             "per_listener_settings false",
-            "allow_anonymous true",
+            _passwordFile is null ? "allow_anonymous true" : $"allow_anonymous false\npassword_file {_passwordFile}",
             "persistence true",
             $"persistence_location {persistence}",
             // $SYS topics (clients connected, ...) are published every sys_interval seconds; the default is 10.

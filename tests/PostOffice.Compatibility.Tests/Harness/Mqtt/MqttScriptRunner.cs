@@ -29,6 +29,11 @@ public static class MqttScriptRunner
     /// <param name="version">The MQTT version the script speaks: 5 or 311.</param>
     /// <param name="topicPrefix">TOPIC_PREFIX; a new one when null (a test running phases passes the same one).</param>
     /// <param name="variables">More environment variables for the script.</param>
+    /// <param name="atPause">
+    /// What the test does when the script, still running, asks for it by printing <c>pause: REASON</c> on stderr (for
+    /// example, kill and restart the server while the script's clients hold state); the script then reads
+    /// <c>resume</c> on stdin.
+    /// </param>
     public static async Task<MqttRun> RunAsync(
         MqttScript client,
         string scenario,
@@ -36,7 +41,8 @@ public static class MqttScriptRunner
         int version = 5,
         string? topicPrefix = null,
         IReadOnlyDictionary<string, string>? variables = null,
-        TimeSpan? timeout = null)
+        TimeSpan? timeout = null,
+        Func<Task>? atPause = null)
     {
         timeout ??= DefaultTimeout;
         var (program, script) = client switch
@@ -54,6 +60,7 @@ public static class MqttScriptRunner
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
+                RedirectStandardInput = atPause is not null,
                 UseShellExecute = false,
                 WorkingDirectory = home.FullName,
             };
@@ -87,7 +94,7 @@ public static class MqttScriptRunner
             using var process = new Process { StartInfo = startInfo };
             process.Start();
             var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
+            var stderr = atPause is null ? process.StandardError.ReadToEndAsync() : ReadErrorAndServePausesAsync(process, atPause);
             var timedOut = false;
             using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken))
             {
@@ -110,6 +117,34 @@ public static class MqttScriptRunner
         {
             home.Delete(recursive: true);
         }
+    }
+
+    /// <summary>Collects stderr line by line; a <c>pause: REASON</c> line runs <paramref name="atPause"/>, then the script resumes.</summary>
+    private static async Task<string> ReadErrorAndServePausesAsync(Process process, Func<Task> atPause)
+    {
+        var text = new System.Text.StringBuilder();
+        while (await process.StandardError.ReadLineAsync() is { } line)
+        {
+            text.AppendLine(line);
+            if (line.StartsWith("pause: ", StringComparison.Ordinal))
+            {
+                try
+                {
+                    await atPause();
+                }
+                catch (Exception exception)
+                {
+                    text.AppendLine($"(the test failed while the script paused: {exception.Message})");
+                    process.Kill(entireProcessTree: true);
+                    throw;
+                }
+
+                await process.StandardInput.WriteLineAsync("resume");
+                await process.StandardInput.FlushAsync();
+            }
+        }
+
+        return text.ToString();
     }
 
     private static string ScriptPath(string folder, string scenario, string extension)

@@ -6,7 +6,7 @@ namespace PostOffice.Compatibility.Tests.Harness.Mqtt;
 /// free loopback ports, a temporary directory (data, PEM files) and a test CA; a test can kill, stop and start the
 /// server again on the same data and ports.
 /// </summary>
-public sealed class MqttServerFixture : IAsyncLifetime
+public class MqttServerFixture : IAsyncLifetime
 {
     /// <summary>The environment variable that picks the server: <c>postoffice</c> (the default) or <c>mosquitto</c>.</summary>
     public const string TargetVariable = "COMPAT_MQTT_TARGET";
@@ -18,8 +18,18 @@ public sealed class MqttServerFixture : IAsyncLifetime
     private readonly TestCertificateAuthority _certificates;
 
     public MqttServerFixture()
+        : this(passwordFile: false)
+    {
+    }
+
+    /// <param name="passwordFile">
+    /// True: the server refuses clients without a user name and reads users from <see cref="PasswordFile"/>, which a
+    /// derived fixture writes in <see cref="PrepareAsync"/>.
+    /// </param>
+    protected MqttServerFixture(bool passwordFile)
     {
         _certificates = TestCertificateAuthority.Create(Path.Combine(_directory.FullName, "tls"));
+        PasswordFile = passwordFile ? Path.Combine(_directory.FullName, "passwd") : null;
         IsMosquitto = Environment.GetEnvironmentVariable(TargetVariable) switch
         {
             null or "" or "postoffice" => false,
@@ -27,9 +37,12 @@ public sealed class MqttServerFixture : IAsyncLifetime
             var other => throw new InvalidOperationException($"{TargetVariable}={other}: expected postoffice or mosquitto"),
         };
         _host = IsMosquitto
-            ? new MosquittoHost(_directory.FullName, _certificates)
-            : new PostOfficeMqttHost(_directory.FullName, _certificates);
+            ? new MosquittoHost(_directory.FullName, _certificates, PasswordFile)
+            : new PostOfficeMqttHost(_directory.FullName, _certificates, PasswordFile);
     }
+
+    /// <summary>The password file the server reads, when the fixture has one.</summary>
+    public string? PasswordFile { get; }
 
     /// <summary>True when the target is Mosquitto, the reference the suite is checked against.</summary>
     public bool IsMosquitto { get; }
@@ -48,7 +61,11 @@ public sealed class MqttServerFixture : IAsyncLifetime
     /// <summary>Everything the server processes printed, for diagnosing a failure.</summary>
     public string ServerOutput => _host.Output;
 
-    public async ValueTask InitializeAsync() => await _host.StartAsync(TestContext.Current.CancellationToken);
+    public async ValueTask InitializeAsync()
+    {
+        await PrepareAsync();
+        await _host.StartAsync(TestContext.Current.CancellationToken);
+    }
 
     /// <summary>Skips the test on Mosquitto, for a behaviour Mosquitto does not have by design (the reason says which).</summary>
     public void RequirePostOffice(string reason)
@@ -86,5 +103,9 @@ public sealed class MqttServerFixture : IAsyncLifetime
     {
         await _host.DisposeAsync();
         _directory.Delete(recursive: true);
+        GC.SuppressFinalize(this);
     }
+
+    /// <summary>Writes what the server reads at start (a password file); runs before the first start.</summary>
+    protected virtual Task PrepareAsync() => Task.CompletedTask;
 }

@@ -2,7 +2,9 @@
 
 Environment: MQTT_HOST, MQTT_PORT, TOPIC_PREFIX (unique per run), MQTT_VERSION (5 or 311), MQTT_WAIT_SECONDS
 (bounds every wait). A script announces its steps on stderr ("step: NAME") and prints one JSON object on stdout:
-what it observed, or {"error": ..., "failedStep": ...} with exit code 1 when a wait ran out or a call failed.
+what it observed, or {"error": ..., "failedStep": ...} with exit code 1 when a wait ran out or a call failed. A
+script that needs the test to act while its clients hold state (kill and restart the server) calls pause(), which
+prints "pause: REASON" on stderr and waits for "resume" on stdin.
 
 Each client runs its own network loop without paho's automatic reconnect (loop_start reconnects after a lost
 connection, which would hide a takeover or an abrupt close from the scenario).
@@ -12,6 +14,7 @@ import base64
 import json
 import os
 import queue
+import select
 import socket
 import sys
 import threading
@@ -63,6 +66,27 @@ def run(scenario):
     print(json.dumps(_result), flush=True)
 
 
+def pause(reason):
+    """Asks the test to act (for example, kill and restart the server), then waits until it has."""
+    print(f"pause: {reason}", file=sys.stderr, flush=True)
+    line = sys.stdin.readline()
+    if line.strip() != "resume":
+        raise ScenarioFailure(f"expected 'resume' on stdin after pausing for {reason}, got {line!r}")
+
+
+def publish_packet_identifier(data):
+    """The Packet Identifier of the PUBLISH (QoS 1 or 2, no Topic Alias) at the start of data, as sent on the wire."""
+    if not data or data[0] >> 4 != 3 or (data[0] >> 1) & 3 == 0:
+        raise ScenarioFailure(f"expected a QoS 1 or 2 PUBLISH first, got {data[:8].hex()}")
+    offset = 1
+    while data[offset] & 0x80:  # Remaining Length, a Variable Byte Integer
+        offset += 1
+    offset += 1
+    topic_length = int.from_bytes(data[offset:offset + 2], "big")
+    offset += 2 + topic_length
+    return int.from_bytes(data[offset:offset + 2], "big")
+
+
 def publish_properties(**values):
     """PUBLISH properties by paho's names: UserProperty=[(k, v)], ContentType, ResponseTopic, CorrelationData..."""
     properties = Properties(PacketTypes.PUBLISH)
@@ -79,6 +103,7 @@ def describe(message):
         "qos": message.qos,
         "retain": bool(message.retain),
         "dup": bool(message.dup),
+        "mid": message.mid,
     }
     properties = getattr(message, "properties", None)
     if properties is not None:
@@ -105,7 +130,7 @@ def describe(message):
 class Client:
     """One paho client with its own loop thread; every wait is bounded by MQTT_WAIT_SECONDS."""
 
-    def __init__(self, client_id, version=None, clean=True, session_expiry=None, will=None, keepalive=60):
+    def __init__(self, client_id, version=None, clean=True, session_expiry=None, will=None, keepalive=60, username=None, password=None):
         self.client_id = client_id
         self.version = version or VERSION
         self.clean = clean
@@ -115,6 +140,8 @@ class Client:
         self.paho = mqtt.Client(client_id=client_id, clean_session=None if self.version == 5 else clean, protocol=protocol)
         if will is not None:
             self.paho.will_set(**will)
+        if username is not None:
+            self.paho.username_pw_set(username, password)
         self.messages = queue.Queue()
         self.connected = threading.Event()
         self.disconnected = threading.Event()
@@ -175,6 +202,10 @@ class Client:
             info.wait_for_publish(WAIT)
         return info
 
+    def wait_published(self, info, what):
+        """Waits for the PUBACK or PUBCOMP of a message published with self.paho.publish (for example while paused)."""
+        self._wait_ack(info.rc, info.mid, what)
+
     def receive(self, count, what):
         """The next `count` messages, in arrival order; fails when they do not all arrive within the wait."""
         received = []
@@ -219,6 +250,34 @@ class Client:
         if not self.disconnected.wait(WAIT):
             raise ScenarioFailure(f"{self.client_id}: {what}: the server did not close the connection within {WAIT} s")
         self._join()
+
+    def pause(self):
+        """Stops reading while the connection stays open: what the server sends waits unread in the socket."""
+        self._stop.set()
+        self._join()
+        self._stop.clear()
+
+    def unread(self, what):
+        """Waits until the server has sent the paused client something; returns those bytes, left unread."""
+        sock = self.paho.socket()
+        readable, _, _ = select.select([sock], [], [], WAIT)
+        if not readable:
+            raise ScenarioFailure(f"{self.client_id}: {what}: nothing arrived within {WAIT} s")
+        return sock.recv(65536, socket.MSG_PEEK)
+
+    def reconnect(self):
+        """Drops the connection (what the server sent and the client did not read is lost) and connects again with
+        the same client state: paho resends its unacknowledged PUBLISH (with DUP) and PUBREL packets."""
+        self.connected.clear()
+        self.disconnected.clear()
+        self.paho.reconnect()
+        self._thread = threading.Thread(target=self._loop, name=f"paho-{self.client_id}", daemon=True)
+        self._thread.start()
+        if not self.connected.wait(WAIT):
+            raise ScenarioFailure(f"{self.client_id}: no CONNACK within {WAIT} s after reconnecting")
+        if self.connect_reason != 0:
+            raise ScenarioFailure(f"{self.client_id}: CONNACK refused with {self.connect_reason} after reconnecting")
+        return self
 
     def abort(self):
         """Drops the TCP connection without DISCONNECT, as a crashed client or a lost network would."""

@@ -1,0 +1,93 @@
+// MQTT.js (npm mqtt 5) as a subscriber that accepts topic aliases from the server (MQTT 5.0 section 3.3.2.3.4):
+// its CONNECT carries Topic Alias Maximum ALIASES (2 by default), fewer than the topics it receives on, so a server
+// that aliases must reassign them. MQTT.js resolves an incoming alias itself and closes the connection on an alias
+// it does not know or above its maximum. A publisher sends a fixed sequence of messages over three topics, then a
+// marker. Prints one JSON object: every message received (topic as resolved, the topic name and alias on the wire).
+import mqtt from 'mqtt';
+
+const wait = Number(process.env.MQTT_WAIT_SECONDS ?? '30') * 1000;
+const prefix = process.env.TOPIC_PREFIX;
+const aliases = Number(process.env.ALIASES ?? '2');
+const result = { aliasMaximum: aliases };
+let currentStep = '(before the first step)';
+
+function step(name) {
+  currentStep = name;
+  process.stderr.write(`step: ${name}\n`);
+}
+
+function within(promise, what) {
+  let timer;
+  const deadline = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: nothing within ${wait / 1000} s`)), wait);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+async function connect(name, properties) {
+  const client = mqtt.connect(`mqtt://${process.env.MQTT_HOST}:${process.env.MQTT_PORT}`, {
+    clientId: `${prefix}-${name}`,
+    protocolVersion: 5,
+    clean: true,
+    reconnectPeriod: 0,
+    connectTimeout: wait,
+    properties,
+  });
+  await within(new Promise((resolve, reject) => {
+    client.once('connect', resolve);
+    client.once('error', reject);
+    client.once('close', () => reject(new Error(`${name}: connection closed before CONNACK`)));
+  }), `${name}: CONNACK`);
+  return client;
+}
+
+async function main() {
+  step('subscribe');
+  const subscriber = await connect('sub', { topicAliasMaximum: aliases });
+  const received = [];
+  let markerArrived;
+  let closed;
+  const marker = new Promise((resolve) => { markerArrived = resolve; });
+  const closedEarly = new Promise((_, reject) => { closed = reject; });
+  subscriber.on('close', () => closed(new Error('the subscriber\'s connection closed (a bad topic alias?)')));
+  subscriber.on('message', (topic, payload, packet) => {
+    received.push({
+      topic,
+      payload: payload.toString('utf8'),
+      qos: packet.qos,
+      wireTopic: packet.topic.toString(),
+      alias: packet.properties?.topicAlias ?? 0,
+    });
+    if (payload.toString('utf8') === 'end') {
+      markerArrived();
+    }
+  });
+  await within(subscriber.subscribeAsync(`${prefix}/alias/#`, { qos: 1 }), 'SUBACK');
+
+  step('publish');
+  const publisher = await connect('pub', {});
+  const sequence = ['a', 'b', 'a', 'c', 'a', 'b', 'c', 'c', 'a', 'b'];
+  for (const [index, name] of sequence.entries()) {
+    await within(publisher.publishAsync(`${prefix}/alias/${name}`, `${name}-${index}`, { qos: index % 2 }), `publish ${index}`);
+  }
+  await within(publisher.publishAsync(`${prefix}/alias/end`, 'end', { qos: 1 }), 'PUBACK of the marker');
+
+  step('receive');
+  await within(Promise.race([marker, closedEarly]), 'the end marker');
+  result.received = received;
+  await publisher.endAsync();
+  subscriber.removeAllListeners('close');
+  await subscriber.endAsync();
+}
+
+try {
+  await main();
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+} catch (error) {
+  result.error = String(error?.stack ?? error);
+  result.failedStep = currentStep;
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  process.exitCode = 1;
+}
+// Sockets the clients failed to close must not keep the script alive.
+process.exit();
