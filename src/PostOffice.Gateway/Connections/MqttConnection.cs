@@ -233,7 +233,8 @@ internal sealed partial class MqttConnection : IThreadPoolWorkItem
             _broker.Untrack(this);
             if (IsConnected)
             {
-                _broker.OnConnectionClosed(this, _sendWill && !_normalDisconnect ? _will : null);
+                // A DISCONNECT cleared _sendWill unless its reason was 0x04 [MQTT-3.14.4-3]; any other end publishes the Will.
+                _broker.OnConnectionClosed(this, _sendWill ? _will : null);
             }
         }
         finally

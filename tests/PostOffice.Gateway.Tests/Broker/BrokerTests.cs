@@ -153,6 +153,22 @@ public sealed class BrokerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Will_DisconnectWithReason0x04_IsPublished()
+    {
+        var (watcher, _) = await TestClient.ConnectAsync(_broker, "watch");
+        await using var w = watcher;
+        await watcher.SubscribeAsync("wills/#");
+        var (leaving, _) = await TestClient.ConnectAsync(_broker, "leaving", configure: c => c.Will = new MqttWill { Topic = "wills/leaving", Payload = "bye"u8.ToArray() });
+
+        // [MQTT-3.14.4-3]: Disconnect with Will Message asks the server to publish the Will as if the connection failed.
+        leaving.Send(new MqttDisconnectPacket { ReasonCode = MqttReasonCode.DisconnectWithWillMessage });
+
+        var will = await watcher.ReceiveAsync<MqttPublishPacket>();
+        Assert.Equal("wills/leaving", will.TopicName);
+        Assert.Equal("bye"u8.ToArray(), will.Payload.ToArray());
+    }
+
+    [Fact]
     public async Task Connect_SameClientIdTwice_FirstGetsSessionTakenOver()
     {
         var (first, _) = await TestClient.ConnectAsync(_broker, "dup");

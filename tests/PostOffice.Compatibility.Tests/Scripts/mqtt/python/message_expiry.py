@@ -19,10 +19,17 @@ def scenario():
     live.disconnect()
 
     step("offline-session")
+    # The session's client leaves with a will (DISCONNECT 0x04): once the will arrives, the server has processed the
+    # DISCONNECT, so what is published next finds the session offline rather than racing the close.
+    gone = Client(f"{PREFIX}-gone-watcher", version=5).connect()
+    gone.subscribe(topic("gone"), qos=1)
     session_id = f"{PREFIX}-offline"
-    offline = Client(session_id, version=5, clean=False, session_expiry=600).connect()
+    offline = Client(session_id, version=5, clean=False, session_expiry=600,
+                     will={"topic": topic("gone"), "payload": "offline", "qos": 1}).connect()
     offline.subscribe(subject, qos=1)
-    offline.disconnect()
+    offline.disconnect(with_will=True)
+    gone.receive(1, "the offline client's will")
+    gone.disconnect()
 
     step("publish-while-offline")
     publisher.publish(subject, "short", qos=1, properties=publish_properties(MessageExpiryInterval=1))

@@ -23,6 +23,7 @@ import traceback
 import paho.mqtt.client as mqtt
 from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
+from paho.mqtt.reasoncodes import ReasonCodes
 from paho.mqtt.subscribeoptions import SubscribeOptions
 
 HOST = os.environ["MQTT_HOST"]
@@ -239,9 +240,13 @@ class Client:
             except queue.Empty:
                 return taken
 
-    def disconnect(self):
-        """A normal DISCONNECT (reason 0 in 5.0); waits until the connection is closed."""
-        self.paho.disconnect()
+    def disconnect(self, with_will=False):
+        """A normal DISCONNECT (reason 0 in 5.0), or with_will: reason 0x04, which asks the server to publish the will
+        (5.0); waits until the connection is closed."""
+        if with_will:
+            self.paho.disconnect(reasoncode=ReasonCodes(PacketTypes.DISCONNECT, identifier=4))
+        else:
+            self.paho.disconnect()
         if not self.disconnected.wait(WAIT):
             raise ScenarioFailure(f"{self.client_id}: connection not closed within {WAIT} s after DISCONNECT")
         self._join()
