@@ -91,19 +91,7 @@ public sealed partial class MqttBroker : IMqttConnectionHandler, IAsyncDisposabl
         }
         else
         {
-            _ = RunThenCompleteAsync(connection, completed);
-        }
-    }
-
-    private async Task RunThenCompleteAsync(MqttTransportConnection connection, Action<MqttTransportConnection> completed)
-    {
-        try
-        {
-            await RunAsync(connection).ConfigureAwait(false);
-        }
-        finally
-        {
-            completed(connection);
+            _ = IMqttConnectionHandler.RunThenCompleteAsync(this, connection, completed);
         }
     }
 

@@ -17,7 +17,8 @@ public interface IMqttConnectionHandler
     void Accept(MqttTransportConnection connection, Action<MqttTransportConnection> completed) =>
         _ = RunThenCompleteAsync(this, connection, completed);
 
-    private static async Task RunThenCompleteAsync(IMqttConnectionHandler handler, MqttTransportConnection connection, Action<MqttTransportConnection> completed)
+    /// <summary>Runs <paramref name="handler"/> on <paramref name="connection"/>, then calls <paramref name="completed"/>.</summary>
+    internal static async Task RunThenCompleteAsync(IMqttConnectionHandler handler, MqttTransportConnection connection, Action<MqttTransportConnection> completed)
     {
         try
         {

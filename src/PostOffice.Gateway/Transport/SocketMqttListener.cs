@@ -230,8 +230,7 @@ public sealed class SocketMqttListener : IAsyncDisposable
         }
         finally
         {
-            await connection.DisposeAsync();
-            Untrack(connection);
+            await ReleaseAsync(connection);
         }
     }
 

@@ -95,11 +95,7 @@ public sealed class SocketTransportConnection : BufferedTransportConnection, IVa
         }
 
         _readableContinuation = continuation;
-        Volatile.Write(ref _waiting, 1);
-        if (IsAborted || !_readiness.TryArm(_handle, _slot, ref _addedToEpoll))
-        {
-            Signal();
-        }
+        Arm();
     }
 
     protected override int ReceiveNow(Span<byte> buffer) => TryReceive(buffer, out var received) ? received : -1;
@@ -110,14 +106,19 @@ public sealed class SocketTransportConnection : BufferedTransportConnection, IVa
     private ValueTask<int> WaitReadableAsync()
     {
         _readable.Reset();
+        Arm();
+        return new ValueTask<int>(this, _readable.Version);
+    }
+
+    /// <summary>Marks a wait as pending and asks epoll for one wake-up; Signal ends the wait.</summary>
+    private void Arm()
+    {
         Volatile.Write(ref _waiting, 1);
         if (IsAborted || !_readiness!.TryArm(_handle, _slot, ref _addedToEpoll))
         {
             // Closed: wake at once; the receive that follows reports the end.
             Signal();
         }
-
-        return new ValueTask<int>(this, _readable.Version);
     }
 
     void IEpollWaiter.OnReadable() => Signal();

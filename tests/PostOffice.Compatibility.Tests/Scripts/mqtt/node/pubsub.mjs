@@ -3,20 +3,11 @@
 // MQTT_VERSION 5 or 311. A subscriber at QoS 2 receives three messages published at QoS 0, 1 and 2, in order; in
 // 5.0 the last one carries a user property. Prints one JSON object: what was received, or an error with the step.
 import { readFileSync } from 'node:fs';
-import mqtt from 'mqtt';
+import { connect as connectTo, prefix, result, run, step, within } from './mqtt_common.mjs';
 
-const wait = Number(process.env.MQTT_WAIT_SECONDS ?? '30') * 1000;
 const version = process.env.MQTT_VERSION === '311' ? 4 : 5;
 const transport = process.env.TRANSPORT ?? 'tcp';
-const prefix = process.env.TOPIC_PREFIX;
 const topic = `${prefix}/node-${transport}`;
-const result = {};
-let currentStep = '(before the first step)';
-
-function step(name) {
-  currentStep = name;
-  process.stderr.write(`step: ${name}\n`);
-}
 
 function url() {
   switch (transport) {
@@ -27,33 +18,13 @@ function url() {
   }
 }
 
-function within(promise, what) {
-  let timer;
-  const deadline = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: nothing within ${wait / 1000} s`)), wait);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
-}
-
-async function connect(name) {
-  const options = {
-    clientId: `${prefix}-${name}`,
-    protocolVersion: version,
-    clean: true,
-    reconnectPeriod: 0,
-    connectTimeout: wait,
-  };
+function connect(name) {
+  const options = { protocolVersion: version };
   if (transport === 'tls') {
     options.ca = readFileSync(process.env.MQTT_CAFILE);
     options.rejectUnauthorized = true;
   }
-  const client = mqtt.connect(url(), options);
-  await within(new Promise((resolve, reject) => {
-    client.once('connect', resolve);
-    client.once('error', reject);
-    client.once('close', () => reject(new Error(`${name}: connection closed before CONNACK`)));
-  }), `${name}: CONNACK`);
-  return client;
+  return connectTo(name, url(), options);
 }
 
 async function main() {
@@ -89,14 +60,4 @@ async function main() {
   await subscriber.endAsync();
 }
 
-try {
-  await main();
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-} catch (error) {
-  result.error = String(error?.stack ?? error);
-  result.failedStep = currentStep;
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-  process.exitCode = 1;
-}
-// Sockets the clients failed to close must not keep the script alive.
-process.exit();
+await run(main);

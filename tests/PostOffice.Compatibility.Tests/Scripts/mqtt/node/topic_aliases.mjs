@@ -3,42 +3,13 @@
 // that aliases must reassign them. MQTT.js resolves an incoming alias itself and closes the connection on an alias
 // it does not know or above its maximum. A publisher sends a fixed sequence of messages over three topics, then a
 // marker. Prints one JSON object: every message received (topic as resolved, the topic name and alias on the wire).
-import mqtt from 'mqtt';
+import { connect as connectTo, prefix, result, run, step, within } from './mqtt_common.mjs';
 
-const wait = Number(process.env.MQTT_WAIT_SECONDS ?? '30') * 1000;
-const prefix = process.env.TOPIC_PREFIX;
 const aliases = Number(process.env.ALIASES ?? '2');
-const result = { aliasMaximum: aliases };
-let currentStep = '(before the first step)';
+result.aliasMaximum = aliases;
 
-function step(name) {
-  currentStep = name;
-  process.stderr.write(`step: ${name}\n`);
-}
-
-function within(promise, what) {
-  let timer;
-  const deadline = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: nothing within ${wait / 1000} s`)), wait);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
-}
-
-async function connect(name, properties) {
-  const client = mqtt.connect(`mqtt://${process.env.MQTT_HOST}:${process.env.MQTT_PORT}`, {
-    clientId: `${prefix}-${name}`,
-    protocolVersion: 5,
-    clean: true,
-    reconnectPeriod: 0,
-    connectTimeout: wait,
-    properties,
-  });
-  await within(new Promise((resolve, reject) => {
-    client.once('connect', resolve);
-    client.once('error', reject);
-    client.once('close', () => reject(new Error(`${name}: connection closed before CONNACK`)));
-  }), `${name}: CONNACK`);
-  return client;
+function connect(name, properties) {
+  return connectTo(name, `mqtt://${process.env.MQTT_HOST}:${process.env.MQTT_PORT}`, { protocolVersion: 5, properties });
 }
 
 async function main() {
@@ -80,14 +51,4 @@ async function main() {
   await subscriber.endAsync();
 }
 
-try {
-  await main();
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-} catch (error) {
-  result.error = String(error?.stack ?? error);
-  result.failedStep = currentStep;
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-  process.exitCode = 1;
-}
-// Sockets the clients failed to close must not keep the script alive.
-process.exit();
+await run(main);
