@@ -63,18 +63,22 @@ for file in "${trx[@]}"; do
   failed=$((failed + ${f:-0}))
 done
 
-# Name every failed test (with the first line of its message) just above the summary, where a truncated log still shows it.
+# Name every failed test just above the summary, where a truncated log still shows it: the first three of each
+# project with up to 40 lines of their message (a script's output, the server's last lines), the rest with one line.
 if [ $failed -gt 0 ]; then
   echo "Failed tests:"
   for file in "${trx[@]}"; do
     python3 - "$file" <<'PY'
 import sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
-for result in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
-    if result.get("outcome") == "Failed":
-        message = result.find("t:Output/t:ErrorInfo/t:Message", ns)
-        first = (message.text or "").strip().splitlines()[0] if message is not None and message.text else ""
-        print(f"  {result.get('testName')}: {first[:300]}")
+failures = [r for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns) if r.get("outcome") == "Failed"]
+for index, result in enumerate(failures):
+    message = result.find("t:Output/t:ErrorInfo/t:Message", ns)
+    lines = (message.text or "").strip().splitlines() if message is not None and message.text else [""]
+    print(f"  {result.get('testName')}: {lines[0][:300]}")
+    if index < 3:
+        for line in lines[1:40]:
+            print(f"      {line[:300]}")
 PY
   done
 fi
