@@ -17,6 +17,9 @@ namespace PostOffice.Gateway.Connections;
 /// </summary>
 internal sealed partial class MqttConnection : IThreadPoolWorkItem
 {
+    /// <summary>Frames handled by <see cref="Pump"/> before what they produced is sent.</summary>
+    private const int FramesPerSendBatch = 32;
+
     private readonly MqttBroker _broker;
     private readonly MqttTransportConnection _transport;
     private TopicAliases? _topicAliases;
@@ -79,7 +82,17 @@ internal sealed partial class MqttConnection : IThreadPoolWorkItem
         {
             while (await _transport.ReadFrameAsync(_broker.Options.MaximumPacketSize).ConfigureAwait(false))
             {
-                var step = ProcessFrame();
+                ValueTask<bool> step;
+                BufferedTransportConnection.BeginSendBatch();
+                try
+                {
+                    step = ProcessFrame();
+                }
+                finally
+                {
+                    BufferedTransportConnection.EndSendBatch();
+                }
+
                 if (!(step.IsCompletedSuccessfully ? step.Result : await step.ConfigureAwait(false)))
                 {
                     break;
@@ -113,10 +126,21 @@ internal sealed partial class MqttConnection : IThreadPoolWorkItem
 
     private void Pump()
     {
+        // What the frames at hand produce (deliveries, acknowledgements) is sent when they are all handled, from this
+        // thread where the sockets have room.
+        BufferedTransportConnection.BeginSendBatch();
         try
         {
-            while (true)
+            for (var frames = 1; ; frames++)
             {
+                if (frames % FramesPerSendBatch == 0)
+                {
+                    // A publisher that keeps the socket full: what it produced so far leaves now, before the queues of
+                    // its subscribers fill.
+                    BufferedTransportConnection.EndSendBatch();
+                    BufferedTransportConnection.BeginSendBatch();
+                }
+
                 switch (_transport.TryReadFrame(_broker.Options.MaximumPacketSize))
                 {
                     case MqttReadResult.WouldWait:
@@ -146,6 +170,10 @@ internal sealed partial class MqttConnection : IThreadPoolWorkItem
 #pragma warning restore CA1031
         {
             _ = EndAsync(exception);
+        }
+        finally
+        {
+            BufferedTransportConnection.EndSendBatch();
         }
     }
 

@@ -19,7 +19,16 @@ public abstract class BufferedTransportConnection : MqttTransportConnection, ITh
     /// <summary>Smallest outgoing buffer; it doubles while a slow consumer lets bytes pile up.</summary>
     internal const int InitialSendBufferSize = 4096;
 
+    /// <summary>
+    /// At the end of a send batch, how many of the connections it wrote to start their send on the batch's own thread;
+    /// the others go to the thread pool first, so that a wide fan-out is still sent by every core.
+    /// </summary>
+    internal const int InlineSendsPerBatch = 8;
+
     private static long _rentedBuffers;
+
+    [ThreadStatic]
+    private static SendBatch? t_sendBatch;
 
     // Read side: touched only by the single reader (the handler's loop), and by DisposeAsync after it ended.
     private byte[]? _receiveBuffer;
@@ -311,12 +320,55 @@ public abstract class BufferedTransportConnection : MqttTransportConnection, ITh
 
         if (schedule)
         {
-            // The send runs on the thread pool, so packets queued meanwhile (a burst of acknowledgements, a fan-out
-            // reaching this subscriber several times) leave in one send.
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            if (t_sendBatch is { Depth: > 0 } batch)
+            {
+                // Started when the batch ends, on this thread: no hop through the thread pool, and whatever else the
+                // batch writes to this connection leaves in the same send.
+                batch.Connections.Add(this);
+            }
+            else
+            {
+                // The send runs on the thread pool, so packets queued meanwhile (a burst of acknowledgements, a
+                // fan-out reaching this subscriber several times) leave in one send.
+                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            }
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Starts a send batch on this thread (batches nest): until the matching <see cref="EndSendBatch"/>, connections
+    /// written to wait for its end to start their send, instead of each being queued to the thread pool. A reader
+    /// wraps the handling of the frames it has at hand in one batch, so that the deliveries and acknowledgements they
+    /// produce leave together when it is done, most of them from the reader's own thread.
+    /// </summary>
+    public static void BeginSendBatch() => (t_sendBatch ??= new SendBatch()).Depth++;
+
+    /// <summary>Ends the batch <see cref="BeginSendBatch"/> started; the outermost end starts the pending sends.</summary>
+    public static void EndSendBatch()
+    {
+        var batch = t_sendBatch!;
+        if (--batch.Depth > 0 || batch.Connections.Count == 0)
+        {
+            return;
+        }
+
+        var connections = batch.Connections;
+        for (var index = InlineSendsPerBatch; index < connections.Count; index++)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(connections[index], preferLocal: false);
+        }
+
+        // A send that completes at once (the usual case: the socket buffer has room) finishes here; one that must
+        // wait continues on the thread pool.
+        var inline = Math.Min(connections.Count, InlineSendsPerBatch);
+        for (var index = 0; index < inline; index++)
+        {
+            _ = connections[index].SendLoopAsync();
+        }
+
+        connections.Clear();
     }
 
     private void AppendLocked(ReadOnlySpan<byte> packet)
@@ -475,6 +527,13 @@ public abstract class BufferedTransportConnection : MqttTransportConnection, ITh
         ReturnReceiveBuffer();
         await DisposeTransportAsync();
         GC.SuppressFinalize(this);
+    }
+
+    private sealed class SendBatch
+    {
+        public int Depth;
+
+        public readonly List<BufferedTransportConnection> Connections = [];
     }
 
     private static byte[] Rent(int minimumLength)

@@ -1,3 +1,4 @@
+using PostOffice.Gateway.Transport;
 using static PostOffice.Gateway.Tests.Transport.TransportTestKit;
 
 namespace PostOffice.Gateway.Tests.Transport;
@@ -82,6 +83,69 @@ public sealed class BufferedTransportConnectionTests
         Assert.False(connection.TryWrite([3]));
         Assert.False(connection.HoldsSendBuffer);
         release.SetResult();
+    }
+
+    [Fact]
+    public async Task TryWrite_InsideASendBatch_LeavesInOneSendWhenTheBatchEnds()
+    {
+        await using var first = new GatedTransportConnection();
+        await using var second = new GatedTransportConnection();
+        var packets = Enumerable.Range(1, 3).Select(index => Frame(0x30, Body(index, index))).ToArray();
+
+        BufferedTransportConnection.BeginSendBatch();
+        BufferedTransportConnection.BeginSendBatch();
+        foreach (var packet in packets)
+        {
+            Assert.True(first.TryWrite(packet));
+        }
+
+        Assert.True(second.TryWrite(packets[0]));
+        BufferedTransportConnection.EndSendBatch();
+
+        // Only the outermost end sends; until then nothing was handed to the thread pool either.
+        Assert.False(first.Sends.TryRead(out _));
+        Assert.False(second.Sends.TryRead(out _));
+        BufferedTransportConnection.EndSendBatch();
+
+        // Started on this thread before EndSendBatch returned.
+        Assert.True(first.Sends.TryRead(out var firstSend));
+        Assert.Equal(packets.SelectMany(packet => packet).ToArray(), firstSend.Data);
+        Assert.True(second.Sends.TryRead(out var secondSend));
+        Assert.Equal(packets[0], secondSend.Data);
+        firstSend.Release.SetResult();
+        secondSend.Release.SetResult();
+        await WithTimeout(first.FlushAsync().AsTask(), "first flush");
+        await WithTimeout(second.FlushAsync().AsTask(), "second flush");
+        Assert.False(first.HoldsSendBuffer);
+    }
+
+    [Fact]
+    public async Task EndSendBatch_MoreConnectionsThanSentInline_SendsEveryOne()
+    {
+        var connections = Enumerable.Range(0, BufferedTransportConnection.InlineSendsPerBatch * 3).Select(_ => new GatedTransportConnection()).ToArray();
+        try
+        {
+            BufferedTransportConnection.BeginSendBatch();
+            foreach (var connection in connections)
+            {
+                Assert.True(connection.TryWrite([1, 2, 3]));
+            }
+
+            BufferedTransportConnection.EndSendBatch();
+            foreach (var connection in connections)
+            {
+                var (data, release) = await WithTimeout(connection.Sends.ReadAsync(TestContext.Current.CancellationToken).AsTask(), "send");
+                Assert.Equal([1, 2, 3], data);
+                release.SetResult();
+            }
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                await connection.DisposeAsync();
+            }
+        }
     }
 
     [Fact]
