@@ -57,9 +57,9 @@ public sealed partial class LoadCommandLine
             return ExitCodes.Usage;
         }
 
-        if (!_readers.ContainsKey(parseResult.CommandResult.Command))
+        if (parseResult.Action is not null || !_readers.ContainsKey(parseResult.CommandResult.Command))
         {
-            // The root alone, --help or --version: System.CommandLine prints them.
+            // The root alone, or --help (of any verb) or --version: System.CommandLine prints them; nothing runs.
             return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
         }
 

@@ -265,4 +265,22 @@ public sealed class ArgumentValidationTests
         Assert.False(ran);
         Assert.Equal("postoffice-load: --qos 3: must be 0, 1 or 2", error.ToString().Trim());
     }
+
+    [Theory]
+    [InlineData("sqs")]
+    [InlineData("mqtt-pubsub")]
+    [InlineData("mqtt-idle")]
+    public async Task InvokeAsync_VerbHelp_PrintsTheVerbsOptionsAndRunsNothing(string verb)
+    {
+        var ran = false;
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await new LoadCommandLine().InvokeAsync(
+            [verb, "--help"], (_, _) => { ran = true; return Task.FromResult(0); }, output, error);
+
+        Assert.Equal(0, exitCode);
+        Assert.False(ran);
+        Assert.Contains("--format", output.ToString(), StringComparison.Ordinal);
+    }
 }
