@@ -57,6 +57,12 @@ internal sealed class AwsLoadRun
         {
             return RunResult.Unavailable(_settings.Mode, _label, target, startedAt, _settings.Describe(), $"connection refused by {target}");
         }
+        catch (Exception exception) when (exception is HttpRequestException or IOException or TaskCanceledException or System.Text.Json.JsonException)
+        {
+            // Reset, timed out or answered nonsense during setup: the run failed, with the reason; no stack trace.
+            await CleanupAsync(scenario, client);
+            return new RunResult(_settings.Mode, _label, target, RunStatus.Failed, $"setup failed: {exception.Message}", startedAt, _settings.Describe(), []);
+        }
 
         var pace = _settings.Rate > 0 ? string.Create(CultureInfo.InvariantCulture, $" at {_settings.Rate:0.##} requests/s") : string.Empty;
         await _progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{_settings.Mode}: {_settings.Clients} clients{pace} for {(_settings.Warmup + _settings.Duration).TotalSeconds:0.#} s"));
@@ -240,7 +246,7 @@ internal sealed class AwsLoadRun
         {
             await scenario.CleanupAsync(client, timeout.Token);
         }
-        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
+        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or IOException)
         {
         }
     }
