@@ -148,12 +148,15 @@ public sealed partial class TopicEngine
             _stateLock.ExitReadLock();
         }
 
-        await commit.ConfigureAwait(false);
+        // Pushes start before the chunk is durable, as queue enqueues become visible before it is: the disk's flush
+        // is not on the way to the endpoint. The pending record precedes the delivered one in the log, and a crash
+        // before the commit loses the publish, unacknowledged, together with the fact that it was pushed: at least once.
         foreach (var delivery in deliveries)
         {
             _scheduler.Start(delivery);
         }
 
+        await commit.ConfigureAwait(false);
         return outcomes;
     }
 
