@@ -22,6 +22,11 @@ internal static class SnsMembers
     public static readonly AwsMember AttributeValue = new("AttributeValue");
     public static readonly AwsMember NextToken = new("NextToken");
 
+    // AddPermission and RemovePermission.
+    public static readonly AwsMember Label = new("Label");
+    public static readonly AwsMember AwsAccountId = new("AWSAccountId", "AWSAccountId.member");
+    public static readonly AwsMember ActionName = new("ActionName", "ActionName.member");
+
     /// <summary>A string map: <c>Attributes.entry.N.key</c> / <c>.value</c> in a form.</summary>
     public static readonly AwsMember Attributes = new("Attributes", "Attributes.entry");
 

@@ -20,6 +20,8 @@ internal sealed class SnsService : IAwsService
             new ListTopicsAction(topics),
             new GetTopicAttributesAction(topics),
             new SetTopicAttributesAction(topics),
+            new AddPermissionAction(topics),
+            new RemovePermissionAction(topics),
             new SubscribeAction(topics),
             new ConfirmSubscriptionAction(topics),
             new UnsubscribeAction(topics),

@@ -4,7 +4,8 @@ namespace PostOffice.Broker.Delivery;
 
 /// <summary>
 /// One pending POST to an HTTP(S) subscription: durable from the publish that produced it until it is delivered or
-/// moved to the subscription's dead-letter queue.
+/// moved to the subscription's dead-letter queue. <see cref="Attempts"/> and <see cref="NextAttemptAt"/> say how far
+/// its retry policy had got, so that a restart resumes it there.
 /// </summary>
 /// <param name="MessageType">x-amz-sns-message-type: Notification, SubscriptionConfirmation or UnsubscribeConfirmation.</param>
 /// <param name="Body">The POST body: the JSON envelope, or the message itself for raw delivery.</param>
@@ -19,4 +20,11 @@ public sealed record HttpDelivery(
     string MessageId,
     string Body,
     bool Raw,
-    IReadOnlyDictionary<string, MessageAttributeValue>? RawAttributes);
+    IReadOnlyDictionary<string, MessageAttributeValue>? RawAttributes)
+{
+    /// <summary>Attempts made and failed so far (0: none recorded).</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>When the next attempt is due, in Unix milliseconds; 0: at once.</summary>
+    public long NextAttemptAt { get; init; }
+}

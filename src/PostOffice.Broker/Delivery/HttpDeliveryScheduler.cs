@@ -8,6 +8,9 @@ namespace PostOffice.Broker.Delivery;
 /// (https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html). Each delivery runs on its own
 /// asynchronous loop; at most <see cref="MaxConcurrentPerEndpoint"/> requests are in flight per endpoint host, so
 /// a slow endpoint only delays its own deliveries. Delays and throttles use the injected clock (tests drive it).
+/// Each failed attempt is reported with the time its retry is due (<see cref="IDeliveryOutcomeSink.RetryScheduled"/>);
+/// a delivery started with <see cref="HttpDelivery.Attempts"/> already made waits for its
+/// <see cref="HttpDelivery.NextAttemptAt"/> and goes on from the next attempt, not from the first.
 /// </summary>
 public sealed class HttpDeliveryScheduler : IDisposable
 {
@@ -63,7 +66,14 @@ public sealed class HttpDeliveryScheduler : IDisposable
         var slots = _endpointSlots.GetOrAdd(endpoint.Authority, _ => new SemaphoreSlim(MaxConcurrentPerEndpoint));
         try
         {
-            for (var attempt = 1; ; attempt++)
+            // Resumed after a restart: the retry that was due when the server stopped comes first, at its time.
+            var resumeAt = DateTimeOffset.FromUnixTimeMilliseconds(delivery.NextAttemptAt) - _time.GetUtcNow();
+            if (delivery.Attempts > 0 && resumeAt > TimeSpan.Zero)
+            {
+                await Task.Delay(resumeAt, _time, cancellationToken).ConfigureAwait(false);
+            }
+
+            for (var attempt = delivery.Attempts + 1; ; attempt++)
             {
                 if (!_sink.IsSubscribed(delivery))
                 {
@@ -107,6 +117,7 @@ public sealed class HttpDeliveryScheduler : IDisposable
                     return;
                 }
 
+                _sink.RetryScheduled(delivery, attempt, _time.GetUtcNow() + delay);
                 if (delay > TimeSpan.Zero)
                 {
                     await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);

@@ -6,6 +6,12 @@ public interface IDeliveryOutcomeSink
     /// <summary>The endpoint answered 2xx: the pending delivery is done.</summary>
     ValueTask DeliveredAsync(HttpDelivery delivery);
 
+    /// <summary>
+    /// Attempt <paramref name="attempts"/> failed and the next one is due at <paramref name="nextAttemptAt"/>: recorded
+    /// without waiting for the disk, so a restart resumes the policy there (a lost record only repeats attempts).
+    /// </summary>
+    void RetryScheduled(HttpDelivery delivery, int attempts, DateTimeOffset nextAttemptAt);
+
     /// <summary>Every retry failed: move to the dead-letter queue, or drop.</summary>
     ValueTask ExhaustedAsync(HttpDelivery delivery);
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using PostOffice.Broker.Policies;
 
 namespace PostOffice.Broker.Queues;
 
@@ -8,7 +8,8 @@ namespace PostOffice.Broker.Queues;
 /// The statements AddPermission and RemovePermission keep in a queue's Policy attribute, as SQS writes them:
 /// <c>{"Version":"2012-10-17","Id":"{arn}/SQSDefaultPolicy","Statement":[{"Sid":label,"Effect":"Allow",
 /// "Principal":{"AWS":"arn:aws:iam::{account}:root"},"Action":"SQS:{action}","Resource":arn}]}</c>, one principal or
-/// action as a string, several as an array. A policy set with SetQueueAttributes is edited in place.
+/// action as a string, several as an array (<see cref="PolicyDocument"/>). A policy set with SetQueueAttributes is
+/// edited in place.
 /// </summary>
 /// <remarks>Limits: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-policies.html</remarks>
 internal static class QueuePolicy
@@ -40,7 +41,7 @@ internal static class QueuePolicy
             throw new QueueException(QueueErrorCode.MissingParameter, "The request must contain the parameter Actions.");
         }
 
-        if (accountIds.Count == 0 || !accountIds.All(IsAccountId))
+        if (accountIds.Count == 0 || !accountIds.All(PolicyDocument.IsAccountId))
         {
             throw Invalid($"[{string.Join(", ", accountIds)}]", "PrincipalId", "Unable to verify.");
         }
@@ -63,9 +64,9 @@ internal static class QueuePolicy
             }
         }
 
-        var policy = Parse(policyText, queueArn);
-        var statements = Statements(policy);
-        if (statements.Any(statement => SidOf(statement) == label))
+        var policy = PolicyDocument.Parse(policyText, () => Empty(queueArn));
+        var statements = PolicyDocument.Statements(policy);
+        if (PolicyDocument.Contains(statements, label))
         {
             throw Invalid(label, "Label", "Already exists.");
         }
@@ -75,82 +76,30 @@ internal static class QueuePolicy
             throw new QueueException(QueueErrorCode.OverLimit, $"{statements.Count + 1} Statements were found, maximum allowed is {MaximumStatements}.");
         }
 
-        statements.Add(new JsonObject
-        {
-            ["Sid"] = label,
-            ["Effect"] = "Allow",
-            ["Principal"] = new JsonObject { ["AWS"] = OneOrMany(accountIds.Select(id => $"arn:aws:iam::{id}:root")) },
-            ["Action"] = OneOrMany(actions.Select(action => "SQS:" + action)),
-            ["Resource"] = queueArn,
-        });
+        statements.Add(PolicyDocument.AllowStatement(label, accountIds, actions.Select(action => "SQS:" + action), queueArn));
         return policy.ToJsonString();
     }
 
     /// <summary>The policy without the statement labelled <paramref name="label"/>; empty when no statement is left.</summary>
     public static string RemoveStatement(string? policyText, string queueArn, string label)
     {
-        var policy = Parse(policyText, queueArn);
-        var statements = Statements(policy);
-        var statement = statements.FirstOrDefault(s => SidOf(s) == label)
-            ?? throw Invalid(label, "Label", "can't find label on existing policy.");
-        statements.Remove(statement);
+        var policy = PolicyDocument.Parse(policyText, () => Empty(queueArn));
+        var statements = PolicyDocument.Statements(policy);
+        if (!PolicyDocument.Remove(statements, label))
+        {
+            throw Invalid(label, "Label", "can't find label on existing policy.");
+        }
+
         return statements.Count == 0 ? string.Empty : policy.ToJsonString();
     }
 
-    private static JsonObject Parse(string? policyText, string queueArn)
+    /// <summary>The policy AddPermission creates on a queue that has none.</summary>
+    private static JsonObject Empty(string queueArn) => new()
     {
-        if (!string.IsNullOrEmpty(policyText))
-        {
-            try
-            {
-                if (JsonNode.Parse(policyText) is JsonObject existing)
-                {
-                    return existing;
-                }
-            }
-            catch (JsonException)
-            {
-                // SetQueueAttributes only stores JSON objects; anything else is replaced as if absent.
-            }
-        }
-
-        return new JsonObject
-        {
-            ["Version"] = "2012-10-17",
-            ["Id"] = queueArn + "/SQSDefaultPolicy",
-            ["Statement"] = new JsonArray(),
-        };
-    }
-
-    /// <summary>The policy's statements as an array (a single statement object is a valid policy too).</summary>
-    private static JsonArray Statements(JsonObject policy)
-    {
-        switch (policy["Statement"])
-        {
-            case JsonArray array:
-                return array;
-            case JsonObject single:
-                policy.Remove("Statement");
-                var wrapped = new JsonArray(single);
-                policy["Statement"] = wrapped;
-                return wrapped;
-            default:
-                var created = new JsonArray();
-                policy["Statement"] = created;
-                return created;
-        }
-    }
-
-    private static string? SidOf(JsonNode? statement) =>
-        statement is JsonObject fields && fields["Sid"] is JsonValue sid && sid.TryGetValue<string>(out var text) ? text : null;
-
-    private static JsonNode OneOrMany(IEnumerable<string> values)
-    {
-        var list = values.ToList();
-        return list.Count == 1 ? JsonValue.Create(list[0]) : new JsonArray([.. list.Select(value => (JsonNode?)JsonValue.Create(value))]);
-    }
-
-    private static bool IsAccountId(string value) => value.Length == 12 && value.All(char.IsAsciiDigit);
+        ["Version"] = "2012-10-17",
+        ["Id"] = queueArn + "/SQSDefaultPolicy",
+        ["Statement"] = new JsonArray(),
+    };
 
     private static QueueException Invalid(string value, string parameter, string reason) =>
         new(QueueErrorCode.InvalidParameterValue, string.Create(CultureInfo.InvariantCulture, $"Value {value} for parameter {parameter} is invalid. Reason: {reason}"));

@@ -23,6 +23,15 @@ public interface ITopicService
 
     Task SetTopicAttributeAsync(string topicArn, string name, string? value, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds a statement labelled <paramref name="label"/> to the topic's Policy allowing <paramref name="accountIds"/>
+    /// the <paramref name="actionNames"/> (SNS action names: Publish, Subscribe...).
+    /// </summary>
+    Task AddPermissionAsync(string topicArn, string label, IReadOnlyList<string> accountIds, IReadOnlyList<string> actionNames, CancellationToken cancellationToken);
+
+    /// <summary>Removes the statement labelled <paramref name="label"/> from the topic's Policy.</summary>
+    Task RemovePermissionAsync(string topicArn, string label, CancellationToken cancellationToken);
+
     /// <summary>The subscription ARN, or "pending confirmation" for an unconfirmed HTTP(S) subscription unless asked for the ARN.</summary>
     Task<string> SubscribeAsync(SubscribeRequest request, CancellationToken cancellationToken);
 

@@ -26,6 +26,32 @@ public sealed partial class TopicEngine
     }
 
     /// <summary>
+    /// Records how far the delivery's retry policy has got, in the log and in the pending copy snapshots take. The
+    /// record is not waited on (it joins the log's next group commit): a crash may lose the last few, which only
+    /// repeats attempts; the pending delivery itself is durable since its publish.
+    /// </summary>
+    public void RetryScheduled(HttpDelivery delivery, int attempts, DateTimeOffset nextAttemptAt)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        var due = nextAttemptAt.ToUnixTimeMilliseconds();
+        _stateLock.EnterReadLock();
+        try
+        {
+            if (!_pending.TryGetValue(delivery.Id, out var pending))
+            {
+                return;
+            }
+
+            _ = AppendLocked([new LogRecord(TopicRecordKind.DeliveryRetryScheduled, delivery.SubscriptionId, TopicRecords.EncodeRetryScheduled(delivery.Id, attempts, due))]).AsTask();
+            _pending.TryUpdate(delivery.Id, pending with { Attempts = attempts, NextAttemptAt = due }, pending);
+        }
+        finally
+        {
+            _stateLock.ExitReadLock();
+        }
+    }
+
+    /// <summary>
     /// Retries ran out: the message moves to the subscription's dead-letter queue in the same chunk that ends the
     /// pending delivery (https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html), or is dropped with a
     /// log line when there is none.

@@ -109,6 +109,16 @@ public sealed partial class TopicEngine
                     records.Add(new LogRecord(TopicRecordKind.DeliveryPending, delivery.SubscriptionId, JsonSerializer.SerializeToUtf8Bytes(delivery)));
                 }
 
+                // The deduplication window is durable with the publish: its entries travel in the same chunk.
+                var expires = now.ToUnixTimeMilliseconds() + (long)_options.DeduplicationWindow.TotalMilliseconds;
+                var deduplicated = new List<(string DeduplicationId, DeduplicationEntry Entry)>(batchDeduplication.Count);
+                foreach (var (deduplicationId, result) in batchDeduplication)
+                {
+                    var entry = new DeduplicationEntry(Guid.Parse(result.MessageId), long.Parse(result.SequenceNumber!, CultureInfo.InvariantCulture), expires);
+                    deduplicated.Add((deduplicationId, entry));
+                    records.Add(new LogRecord(TopicRecordKind.Deduplicated, topic.Id, TopicRecords.EncodeDeduplication(deduplicationId, entry)));
+                }
+
                 var fanout = _queues.FanOut(enqueues, records);
                 commit = fanout.Commit;
                 foreach (var delivery in deliveries)
@@ -116,13 +126,9 @@ public sealed partial class TopicEngine
                     _pending[delivery.Id] = delivery;
                 }
 
-                if (topic.IsFifo)
+                foreach (var (deduplicationId, entry) in deduplicated)
                 {
-                    var expires = now.ToUnixTimeMilliseconds() + (long)_options.DeduplicationWindow.TotalMilliseconds;
-                    foreach (var (deduplicationId, result) in batchDeduplication)
-                    {
-                        topic.Deduplication.Add(deduplicationId, new DeduplicationEntry(Guid.Parse(result.MessageId), long.Parse(result.SequenceNumber!, CultureInfo.InvariantCulture), expires));
-                    }
+                    topic.Deduplication.Add(deduplicationId, entry);
                 }
 
                 for (var i = 0; i < fanout.Errors.Count; i++)

@@ -91,6 +91,7 @@ public sealed partial class TopicEngine
             var (entry, _) = await Catalog.GetOrAddAsync(TopicCatalogKind, request.Name, TopicDefinitions.WriteTopic(fifo, created, attributes, tags), cancellationToken).ConfigureAwait(false);
             var topic = new Topic(entry.Id, request.Name, TopicArn(request.Name), fifo, created) { Attributes = attributes, Tags = tags };
             _topicsByName[topic.Name] = topic;
+            _topicsById[topic.Id] = topic;
             TopicLog.Created(_logger, topic.Name, topic.Id);
             return topic.Arn;
         }
@@ -128,6 +129,7 @@ public sealed partial class TopicEngine
             topic.Deleted = true;
             topic.Subscriptions = [];
             _topicsByName.TryRemove(topic.Name, out _);
+            _topicsById.TryRemove(topic.Id, out _);
             TopicLog.Deleted(_logger, topic.Name);
         }
         finally
@@ -157,7 +159,7 @@ public sealed partial class TopicEngine
             : DeliveryPolicy.Default;
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["Policy"] = DefaultPolicy(topic.Arn),
+            ["Policy"] = TopicPolicy.Default(topic.Arn, Owner),
             ["Owner"] = Owner,
             ["SubscriptionsPending"] = subscriptions.Count(s => !s.Confirmed).ToString(CultureInfo.InvariantCulture),
             ["TopicArn"] = topic.Arn,
@@ -192,23 +194,34 @@ public sealed partial class TopicEngine
         await _definitionGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var attributes = new Dictionary<string, string>(topic.Attributes, StringComparer.Ordinal);
-            if (validated.Length == 0 && name is not "DisplayName")
-            {
-                attributes.Remove(name);
-            }
-            else
-            {
-                attributes[name] = validated;
-            }
-
-            await Catalog.UpdateAsync(TopicCatalogKind, topic.Name, TopicDefinitions.WriteTopic(topic.IsFifo, topic.CreatedAt, attributes, topic.Tags), cancellationToken).ConfigureAwait(false);
-            topic.Attributes = attributes;
+            await SetAttributeLockedAsync(topic, name, validated.Length == 0 && name is not "DisplayName" ? null : validated, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _definitionGate.Release();
         }
+    }
+
+    /// <summary>Stores one attribute (null: removes it) in the catalog, then in memory. The caller holds the definition gate.</summary>
+    private async Task SetAttributeLockedAsync(Topic topic, string name, string? value, CancellationToken cancellationToken)
+    {
+        if (topic.Deleted)
+        {
+            throw TopicException.TopicNotFound();
+        }
+
+        var attributes = new Dictionary<string, string>(topic.Attributes, StringComparer.Ordinal);
+        if (value is null)
+        {
+            attributes.Remove(name);
+        }
+        else
+        {
+            attributes[name] = value;
+        }
+
+        await Catalog.UpdateAsync(TopicCatalogKind, topic.Name, TopicDefinitions.WriteTopic(topic.IsFifo, topic.CreatedAt, attributes, topic.Tags), cancellationToken).ConfigureAwait(false);
+        topic.Attributes = attributes;
     }
 
     public Task<IReadOnlyDictionary<string, string>> ListTagsForResourceAsync(string resourceArn, CancellationToken cancellationToken)
@@ -333,11 +346,4 @@ public sealed partial class TopicEngine
                 return SettableTopicAttributes.Contains(name) ? value : throw TopicException.InvalidParameter("Attributes", $"Unknown attribute {name}");
         }
     }
-
-    /// <summary>The policy AWS gives a new topic: the owning account may use every topic action.</summary>
-    private string DefaultPolicy(string topicArn) =>
-        "{\"Version\":\"2008-10-17\",\"Id\":\"__default_policy_ID\",\"Statement\":[{\"Sid\":\"__default_statement_ID\",\"Effect\":\"Allow\"," +
-        "\"Principal\":{\"AWS\":\"*\"},\"Action\":[\"SNS:GetTopicAttributes\",\"SNS:SetTopicAttributes\",\"SNS:AddPermission\"," +
-        "\"SNS:RemovePermission\",\"SNS:DeleteTopic\",\"SNS:Subscribe\",\"SNS:ListSubscriptionsByTopic\",\"SNS:Publish\"]," +
-        $"\"Resource\":\"{topicArn}\",\"Condition\":{{\"StringEquals\":{{\"AWS:SourceOwner\":\"{Owner}\"}}}}}}]}}";
 }

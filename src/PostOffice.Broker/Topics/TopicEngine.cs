@@ -38,6 +38,7 @@ public sealed partial class TopicEngine : ITopicService, ILogRecoveryHandler, IL
     private readonly ReaderWriterLockSlim _stateLock = new(LockRecursionPolicy.NoRecursion);
     private readonly SemaphoreSlim _definitionGate = new(1, 1);
     private readonly ConcurrentDictionary<string, Topic> _topicsByName = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, Topic> _topicsById = new();
     private readonly ConcurrentDictionary<string, Subscription> _subscriptionsByArn = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, Subscription> _subscriptionsById = new();
     private readonly ConcurrentDictionary<Guid, HttpDelivery> _pending = new();
@@ -85,6 +86,7 @@ public sealed partial class TopicEngine : ITopicService, ILogRecoveryHandler, IL
         {
             var topic = TopicDefinitions.ReadTopic(entry, TopicArn(entry.Name));
             _topicsByName[topic.Name] = topic;
+            _topicsById[topic.Id] = topic;
         }
 
         await foreach (var entry in ListAllAsync(catalog, SubscriptionCatalogKind, cancellationToken).ConfigureAwait(false))
@@ -132,6 +134,11 @@ public sealed partial class TopicEngine : ITopicService, ILogRecoveryHandler, IL
         _definitionGate.Dispose();
     }
 
+    /// <summary>
+    /// Section <c>topics</c>, JSON: <c>{"Deliveries":[HttpDelivery...],"Topics":[TopicSnapshot...]}</c>, the pending
+    /// deliveries with their attempts, and each FIFO topic's last sequence number and deduplication window. A bare
+    /// array of deliveries is the older form, still read.
+    /// </summary>
     public void RestoreSnapshot(ReadOnlySpan<byte> state, LogRecoveryContext context)
     {
         if (state.IsEmpty)
@@ -139,9 +146,28 @@ public sealed partial class TopicEngine : ITopicService, ILogRecoveryHandler, IL
             return;
         }
 
-        foreach (var delivery in JsonSerializer.Deserialize<List<HttpDelivery>>(state) ?? [])
+        var snapshot = state.TrimStart(" \t\r\n"u8) is [(byte)'[', ..]
+            ? new TopicsSnapshot(JsonSerializer.Deserialize<List<HttpDelivery>>(state) ?? [], [])
+            : JsonSerializer.Deserialize<TopicsSnapshot>(state)!;
+        foreach (var delivery in snapshot.Deliveries)
         {
             _pending[delivery.Id] = delivery;
+        }
+
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var saved in snapshot.Topics)
+        {
+            if (_topicsById.TryGetValue(saved.Id, out var topic))
+            {
+                topic.LastSequence = Math.Max(topic.LastSequence, saved.LastSequence);
+                foreach (var (deduplicationId, entry) in saved.Deduplication)
+                {
+                    if (entry.ExpiresAt > now)
+                    {
+                        topic.Deduplication.Add(deduplicationId, entry);
+                    }
+                }
+            }
         }
     }
 
@@ -151,10 +177,31 @@ public sealed partial class TopicEngine : ITopicService, ILogRecoveryHandler, IL
         {
             case TopicRecordKind.DeliveryPending:
                 var delivery = JsonSerializer.Deserialize<HttpDelivery>(record.Payload)!;
-                _pending[delivery.Id] = delivery;
+                _pending.TryAdd(delivery.Id, delivery); // a snapshot's copy may already carry later attempts
                 break;
             case TopicRecordKind.DeliveryDone:
                 _pending.TryRemove(new Guid(record.Payload), out _);
+                break;
+            case TopicRecordKind.DeliveryRetryScheduled:
+                var (deliveryId, attempts, nextAttemptAt) = TopicRecords.DecodeRetryScheduled(record.Payload);
+                if (_pending.TryGetValue(deliveryId, out var pending) && attempts > pending.Attempts)
+                {
+                    _pending[deliveryId] = pending with { Attempts = attempts, NextAttemptAt = nextAttemptAt };
+                }
+
+                break;
+            case TopicRecordKind.Deduplicated:
+                var (deduplicationId, entry) = TopicRecords.DecodeDeduplication(record.Payload);
+                if (_topicsById.TryGetValue(record.Owner, out var topic))
+                {
+                    topic.LastSequence = Math.Max(topic.LastSequence, entry.Seq);
+                    var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+                    if (entry.ExpiresAt > now && !topic.Deduplication.TryGet(deduplicationId, now, out _))
+                    {
+                        topic.Deduplication.Add(deduplicationId, entry);
+                    }
+                }
+
                 break;
             default:
                 throw new StorageCorruptionException("the write-ahead log", record.Position.Value, $"unknown topic record kind 0x{record.Kind:X2}");
@@ -166,8 +213,16 @@ public sealed partial class TopicEngine : ITopicService, ILogRecoveryHandler, IL
         _stateLock.EnterWriteLock();
         try
         {
+            var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+            var topics = _topicsById.Values
+                .Where(topic => topic.IsFifo && !topic.Deleted)
+                .Select(topic => new TopicSnapshot(
+                    topic.Id,
+                    topic.LastSequence,
+                    topic.Deduplication.Entries.Where(pair => pair.Value.ExpiresAt > now).ToDictionary(StringComparer.Ordinal)))
+                .ToList();
             using var json = new Utf8JsonWriter(writer);
-            JsonSerializer.Serialize(json, _pending.Values.ToList());
+            JsonSerializer.Serialize(json, new TopicsSnapshot([.. _pending.Values], topics));
         }
         finally
         {
@@ -222,4 +277,9 @@ public sealed partial class TopicEngine : ITopicService, ILogRecoveryHandler, IL
         var positions = new LogPosition[records.Count];
         return Log.AppendAndWaitForCommitAsync(CollectionsMarshal.AsSpan(records), positions);
     }
+
+    private sealed record TopicsSnapshot(List<HttpDelivery> Deliveries, List<TopicSnapshot> Topics);
+
+    /// <summary>A FIFO topic's last sequence number and its deduplication window.</summary>
+    private sealed record TopicSnapshot(long Id, long LastSequence, Dictionary<string, DeduplicationEntry> Deduplication);
 }

@@ -3,7 +3,7 @@ using PostOffice.Broker.Topics;
 
 namespace PostOffice.Broker.Tests.Topics;
 
-/// <summary>HTTP(S) subscriptions: confirmation, push with AWS's headers, the retry schedule, dead-letter queues, restart.</summary>
+/// <summary>HTTP(S) subscriptions: confirmation, push with AWS's headers, the retry schedule, dead-letter queues, restart (where the schedule resumes).</summary>
 public sealed class HttpDeliveryTests
 {
     private const string Hook = "http://hooks.test/notify";
@@ -96,13 +96,16 @@ public sealed class HttpDeliveryTests
         host.Transport.Respond = (_, _) => null;
         await host.Topics.PublishAsync(topic, "survivor");
         await host.Transport.WaitForAttemptsAsync(1).WaitAsync(Token);
-        await host.Clock.WaitForTimerAsync(host.Clock.GetUtcNow().AddSeconds(20)).WaitAsync(Token);
+        var retry = host.Clock.GetUtcNow().AddSeconds(20);
+        await host.Clock.WaitForTimerAsync(retry).WaitAsync(Token);
         Assert.Equal(1, host.Topics.PendingDeliveryCount);
 
         host.Transport.Respond = (_, _) => 200;
         await host.RestartAsync();
 
         Assert.Equal(1, host.Topics.PendingDeliveryCount);
+        await WaitForResumedRetryAsync(host, retry, attemptsBefore: 1);
+        host.Clock.Advance(TimeSpan.FromSeconds(20));
         await host.Transport.WaitForAttemptsAsync(2).WaitAsync(Token);
         await Until(() => host.Topics.PendingDeliveryCount == 0);
         await host.RestartAsync();
@@ -117,17 +120,70 @@ public sealed class HttpDeliveryTests
         var topic = await host.Topics.CreateTopicAsync("t");
         await ConfirmedHttpSubscriptionAsync(host, topic, new() { ["RawMessageDelivery"] = "true" });
         host.Transport.Respond = (_, _) => null;
+        var start = host.Clock.GetUtcNow();
         await host.Topics.PublishAsync(topic, "snapshotted");
         await host.Transport.WaitForAttemptsAsync(1).WaitAsync(Token);
+        await host.Clock.WaitForTimerAsync(start.AddSeconds(20)).WaitAsync(Token);
         await host.Storage.SnapshotAsync(Token);
+        host.Clock.Advance(TimeSpan.FromSeconds(5));
         await host.Topics.PublishAsync(topic, "tail");
         await host.Transport.WaitForAttemptsAsync(2).WaitAsync(Token);
+        await host.Clock.WaitForTimerAsync(start.AddSeconds(25)).WaitAsync(Token);
 
         host.Transport.Respond = (_, _) => 200;
         await host.RestartAsync();
 
+        // Each resumes at its own retry: 20 s after the first publish, 20 s after the second.
+        await WaitForResumedRetryAsync(host, start.AddSeconds(20), attemptsBefore: 2);
+        await WaitForResumedRetryAsync(host, start.AddSeconds(25), attemptsBefore: 2);
+        host.Clock.Advance(TimeSpan.FromSeconds(20));
         await host.Transport.WaitForAttemptsAsync(4).WaitAsync(Token);
         Assert.Equal(["snapshotted", "tail"], host.Transport.Attempts.Skip(2).Select(a => a.Body).Order());
+    }
+
+    /// <summary>
+    /// A restart does not start a delivery's retry policy over: the retry that was due is made at its time, the
+    /// policy goes on from there, and the retries still run out after 1 + numRetries attempts in all. With
+    /// <paramref name="snapshot"/> the state comes from a snapshot taken after the failures, otherwise from the log.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RetryPolicy_AfterRestart_ResumesAtTheAttemptItHadReached(bool snapshot)
+    {
+        await using var host = await TopicHost.StartAsync();
+        var topic = await host.Topics.CreateTopicAsync("t");
+        var deadLetter = await host.Queues.QueueAsync("dlq");
+        await ConfirmedHttpSubscriptionAsync(host, topic, new()
+        {
+            // Retries 1-4 wait 17.5, 25, 32.5 and 40 s (linear from 10 to 40 s).
+            ["DeliveryPolicy"] = """{"healthyRetryPolicy": {"numRetries": 4, "minDelayTarget": 10, "maxDelayTarget": 40, "backoffFunction": "linear"}}""",
+            ["RawMessageDelivery"] = "true",
+            ["RedrivePolicy"] = $$"""{"deadLetterTargetArn": "{{deadLetter}}"}""",
+        });
+        host.Transport.Respond = (_, _) => null;
+        var start = host.Clock.GetUtcNow();
+        await host.Topics.PublishAsync(topic, "resumed");
+        await DriveRetriesAsync(host, [17.5]);
+        var due = start.AddSeconds(17.5 + 25);
+        await host.Clock.WaitForTimerAsync(due).WaitAsync(Token);
+        if (snapshot)
+        {
+            await host.Storage.SnapshotAsync(Token);
+        }
+
+        await host.RestartAsync();
+
+        await WaitForResumedRetryAsync(host, due, attemptsBefore: 2);
+        host.Clock.Advance(TimeSpan.FromSeconds(25));
+        await DriveRetriesAsync(host, [32.5, 40], made: 2);
+
+        await Until(() => host.Topics.PendingDeliveryCount == 0);
+        Assert.Equal([0, 17.5, 42.5, 75, 115], host.Transport.Attempts.Select(a => (a.At - start).TotalSeconds));
+        Assert.Equal(["resumed"], (await host.Queues.DrainAsync("dlq")).Select(m => m.Body));
+        await host.RestartAsync();
+        Assert.Equal(0, host.Topics.PendingDeliveryCount);
+        Assert.Equal(5, host.Transport.Attempts.Count);
     }
 
     [Fact]
@@ -161,12 +217,15 @@ public sealed class HttpDeliveryTests
         return subscription;
     }
 
-    /// <summary>After each failed attempt, waits for the retry timer at exactly the expected delay, then moves the clock there.</summary>
-    private static async Task DriveRetriesAsync(TopicHost host, double[] delays)
+    /// <summary>
+    /// After each failed attempt, waits for the retry timer at exactly the expected delay, then moves the clock there.
+    /// <paramref name="made"/>: attempts the endpoint saw before the first of these.
+    /// </summary>
+    private static async Task DriveRetriesAsync(TopicHost host, double[] delays, int made = 0)
     {
         for (var i = 0; i < delays.Length; i++)
         {
-            await host.Transport.WaitForAttemptsAsync(i + 1).WaitAsync(Token);
+            await host.Transport.WaitForAttemptsAsync(made + i + 1).WaitAsync(Token);
             if (delays[i] > 0)
             {
                 var due = host.Clock.GetUtcNow().AddSeconds(delays[i]);
@@ -175,7 +234,19 @@ public sealed class HttpDeliveryTests
             }
         }
 
-        await host.Transport.WaitForAttemptsAsync(delays.Length + 1).WaitAsync(Token);
+        await host.Transport.WaitForAttemptsAsync(made + delays.Length + 1).WaitAsync(Token);
+    }
+
+    /// <summary>
+    /// After a restart, waits until a resumed delivery's retry timer due at <paramref name="due"/> exists; fails at once
+    /// if the endpoint gets an attempt first (a retry policy that started over).
+    /// </summary>
+    private static async Task WaitForResumedRetryAsync(TopicHost host, DateTimeOffset due, int attemptsBefore)
+    {
+        var timer = host.Clock.WaitForTimerAsync(due);
+        await Task.WhenAny(timer, host.Transport.WaitForAttemptsAsync(attemptsBefore + 1)).WaitAsync(Token);
+        Assert.Equal(attemptsBefore, host.Transport.Attempts.Count);
+        await timer.WaitAsync(Token);
     }
 
     /// <summary>Yields until a background step has happened; bounded by the test's cancellation, never by a time assertion.</summary>
