@@ -135,8 +135,15 @@ internal sealed partial class MqttConnection : IThreadPoolWorkItem
             {
                 if (frames % FramesPerSendBatch == 0)
                 {
-                    // A publisher that keeps the socket full: what it produced so far leaves now, before the queues of
-                    // its subscribers fill.
+                    if (EpollReadiness.DispatchingAlone)
+                    {
+                        // A publisher that keeps the socket full does not hold the readiness thread: the thread pool
+                        // goes on reading it (the send batch ends below, in finally).
+                        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+                        return;
+                    }
+
+                    // What the frames so far produced leaves now, before the queues of their subscribers fill.
                     BufferedTransportConnection.EndSendBatch();
                     BufferedTransportConnection.BeginSendBatch();
                 }

@@ -29,6 +29,9 @@ internal sealed class EpollReadiness
 
     private static readonly Lazy<EpollReadiness?> LazyShared = new(Create);
 
+    [ThreadStatic]
+    private static bool t_dispatchingAlone;
+
     private readonly int _epollDescriptor;
     private readonly Lock _gate = new();
     private IEpollWaiter?[] _slots = new IEpollWaiter?[1024];
@@ -44,6 +47,14 @@ internal sealed class EpollReadiness
 
     /// <summary>The process-wide instance, or null where epoll is not available (not Linux).</summary>
     public static EpollReadiness? Shared => LazyShared.Value;
+
+    /// <summary>
+    /// True on the readiness thread while it reports the only event of its wait: the waiter may do its work right
+    /// there, as a single-threaded broker would, instead of handing it to the thread pool (a hop that costs a wake-up,
+    /// and under load a scheduling delay, on the way of every message). Work done there must be short and never block:
+    /// with more events at once they all go to the thread pool, to use every core.
+    /// </summary>
+    public static bool DispatchingAlone => t_dispatchingAlone;
 
     private static EpollReadiness? Create()
     {
@@ -138,17 +149,25 @@ internal sealed class EpollReadiness
             }
 
             var slots = Volatile.Read(ref _slots);
-            for (var index = 0; index < count; index++)
+            t_dispatchingAlone = count == 1;
+            try
             {
-                var entry = events.AsSpan(index * EventSize, EventSize);
-                var slot = (int)BinaryPrimitives.ReadUInt64LittleEndian(entry[DataOffset..]);
-
-                // Readable, hung up or failed (EPOLLERR and EPOLLHUP are always reported): the receive that
-                // follows tells which.
-                if ((uint)slot < (uint)slots.Length)
+                for (var index = 0; index < count; index++)
                 {
-                    Volatile.Read(ref slots[slot])?.OnReadable();
+                    var entry = events.AsSpan(index * EventSize, EventSize);
+                    var slot = (int)BinaryPrimitives.ReadUInt64LittleEndian(entry[DataOffset..]);
+
+                    // Readable, hung up or failed (EPOLLERR and EPOLLHUP are always reported): the receive that
+                    // follows tells which.
+                    if ((uint)slot < (uint)slots.Length)
+                    {
+                        Volatile.Read(ref slots[slot])?.OnReadable();
+                    }
                 }
+            }
+            finally
+            {
+                t_dispatchingAlone = false;
             }
         }
     }

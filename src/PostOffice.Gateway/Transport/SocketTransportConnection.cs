@@ -121,18 +121,28 @@ public sealed class SocketTransportConnection : BufferedTransportConnection, IVa
         }
     }
 
-    void IEpollWaiter.OnReadable() => Signal();
+    void IEpollWaiter.OnReadable() => Signal(runHere: EpollReadiness.DispatchingAlone);
 
-    /// <summary>Completes the pending wait, if any; a late or stale notification finds none and is dropped.</summary>
-    private void Signal()
+    /// <summary>
+    /// Completes the pending wait, if any; a late or stale notification finds none and is dropped. A readiness
+    /// callback runs on this thread only when <paramref name="runHere"/> (the readiness thread with a lone event);
+    /// otherwise it is handed on: this may be a thread calling Abort, or the callback's own, arming again.
+    /// </summary>
+    private void Signal(bool runHere = false)
     {
         if (Interlocked.Exchange(ref _waiting, 0) == 1)
         {
             if (_readableContinuation is { } continuation)
             {
-                // Handed on, never run here: this may be the readiness thread, or a thread calling Abort.
                 _readableContinuation = null;
-                ThreadPool.UnsafeQueueUserWorkItem(continuation, preferLocal: false);
+                if (runHere)
+                {
+                    continuation.Execute();
+                }
+                else
+                {
+                    ThreadPool.UnsafeQueueUserWorkItem(continuation, preferLocal: false);
+                }
             }
             else
             {
