@@ -17,8 +17,8 @@ namespace PostOffice.Gateway.Connections;
 /// </summary>
 internal sealed partial class MqttConnection : IThreadPoolWorkItem
 {
-    /// <summary>Frames handled by <see cref="Pump"/> before what they produced is sent.</summary>
-    private const int FramesPerSendBatch = 32;
+    /// <summary>Frames a pump handles on the readiness thread before it moves the connection to the thread pool.</summary>
+    private const int FramesOnTheReadinessThread = 32;
 
     private readonly MqttBroker _broker;
     private readonly MqttTransportConnection _transport;
@@ -82,17 +82,7 @@ internal sealed partial class MqttConnection : IThreadPoolWorkItem
         {
             while (await _transport.ReadFrameAsync(_broker.Options.MaximumPacketSize).ConfigureAwait(false))
             {
-                ValueTask<bool> step;
-                BufferedTransportConnection.BeginSendBatch();
-                try
-                {
-                    step = ProcessFrame();
-                }
-                finally
-                {
-                    BufferedTransportConnection.EndSendBatch();
-                }
-
+                var step = ProcessFrame();
                 if (!(step.IsCompletedSuccessfully ? step.Result : await step.ConfigureAwait(false)))
                 {
                     break;
@@ -126,26 +116,25 @@ internal sealed partial class MqttConnection : IThreadPoolWorkItem
 
     private void Pump()
     {
-        // What the frames at hand produce (deliveries, acknowledgements) is sent when they are all handled, from this
-        // thread where the sockets have room.
-        BufferedTransportConnection.BeginSendBatch();
+        // On the readiness thread (see EpollReadiness.DispatchingAlone), what the frames at hand produce (deliveries,
+        // acknowledgements) is sent when they are all handled, from this thread: no thread-pool hop on the way of a
+        // message. A pump on the thread pool queues each send there as usual.
+        var alone = EpollReadiness.DispatchingAlone;
+        if (alone)
+        {
+            BufferedTransportConnection.BeginSendBatch();
+        }
+
         try
         {
             for (var frames = 1; ; frames++)
             {
-                if (frames % FramesPerSendBatch == 0)
+                if (alone && frames % FramesOnTheReadinessThread == 0)
                 {
-                    if (EpollReadiness.DispatchingAlone)
-                    {
-                        // A publisher that keeps the socket full does not hold the readiness thread: the thread pool
-                        // goes on reading it (the send batch ends below, in finally).
-                        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
-                        return;
-                    }
-
-                    // What the frames so far produced leaves now, before the queues of their subscribers fill.
-                    BufferedTransportConnection.EndSendBatch();
-                    BufferedTransportConnection.BeginSendBatch();
+                    // A publisher that keeps the socket full does not hold the readiness thread: the thread pool goes
+                    // on reading it (the send batch ends below, in finally).
+                    ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+                    return;
                 }
 
                 switch (_transport.TryReadFrame(_broker.Options.MaximumPacketSize))
@@ -180,7 +169,10 @@ internal sealed partial class MqttConnection : IThreadPoolWorkItem
         }
         finally
         {
-            BufferedTransportConnection.EndSendBatch();
+            if (alone)
+            {
+                BufferedTransportConnection.EndSendBatch();
+            }
         }
     }
 
