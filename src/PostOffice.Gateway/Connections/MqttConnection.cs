@@ -120,6 +120,14 @@ internal sealed partial class MqttConnection : IThreadPoolWorkItem
         // acknowledgements) is sent when they are all handled, from this thread: no thread-pool hop on the way of a
         // message. A pump on the thread pool queues each send there as usual.
         var alone = EpollReadiness.DispatchingAlone;
+        if (alone && !_acknowledgements.IsCompleted)
+        {
+            // Publishes of this connection wait for the disk: the thread pool serves it, so that the readiness thread
+            // does not take turns with the log's completions (measured: 5-30% fewer persistent QoS 1 messages/s).
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            return;
+        }
+
         if (alone)
         {
             BufferedTransportConnection.BeginSendBatch();
