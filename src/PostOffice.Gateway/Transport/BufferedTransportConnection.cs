@@ -28,7 +28,7 @@ public abstract class BufferedTransportConnection : MqttTransportConnection, ITh
     private static long _rentedBuffers;
 
     [ThreadStatic]
-    private static SendBatch? t_sendBatch;
+    private static SendBatch? _sendBatch;
 
     // Read side: touched only by the single reader (the handler's loop), and by DisposeAsync after it ended.
     private byte[]? _receiveBuffer;
@@ -320,7 +320,7 @@ public abstract class BufferedTransportConnection : MqttTransportConnection, ITh
 
         if (schedule)
         {
-            if (t_sendBatch is { Depth: > 0 } batch)
+            if (_sendBatch is { Depth: > 0 } batch)
             {
                 // Started when the batch ends, on this thread: no hop through the thread pool, and whatever else the
                 // batch writes to this connection leaves in the same send.
@@ -343,12 +343,12 @@ public abstract class BufferedTransportConnection : MqttTransportConnection, ITh
     /// wraps the handling of the frames it has at hand in one batch, so that the deliveries and acknowledgements they
     /// produce leave together when it is done, most of them from the reader's own thread.
     /// </summary>
-    public static void BeginSendBatch() => (t_sendBatch ??= new SendBatch()).Depth++;
+    public static void BeginSendBatch() => (_sendBatch ??= new SendBatch()).Depth++;
 
     /// <summary>Ends the batch <see cref="BeginSendBatch"/> started; the outermost end starts the pending sends.</summary>
     public static void EndSendBatch()
     {
-        var batch = t_sendBatch!;
+        var batch = _sendBatch!;
         if (--batch.Depth > 0 || batch.Connections.Count == 0)
         {
             return;

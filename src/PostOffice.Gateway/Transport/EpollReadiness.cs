@@ -30,7 +30,7 @@ internal sealed class EpollReadiness
     private static readonly Lazy<EpollReadiness?> LazyShared = new(Create);
 
     [ThreadStatic]
-    private static bool t_dispatchingAlone;
+    private static bool _dispatchingAlone;
 
     private readonly int _epollDescriptor;
     private readonly Lock _gate = new();
@@ -54,7 +54,7 @@ internal sealed class EpollReadiness
     /// and under load a scheduling delay, on the way of every message). Work done there must be short and never block:
     /// with more events at once they all go to the thread pool, to use every core.
     /// </summary>
-    public static bool DispatchingAlone => t_dispatchingAlone;
+    public static bool DispatchingAlone => _dispatchingAlone;
 
     private static EpollReadiness? Create()
     {
@@ -149,7 +149,7 @@ internal sealed class EpollReadiness
             }
 
             var slots = Volatile.Read(ref _slots);
-            t_dispatchingAlone = count == 1;
+            _dispatchingAlone = count == 1;
             try
             {
                 for (var index = 0; index < count; index++)
@@ -167,7 +167,7 @@ internal sealed class EpollReadiness
             }
             finally
             {
-                t_dispatchingAlone = false;
+                _dispatchingAlone = false;
             }
         }
     }
