@@ -154,7 +154,6 @@ public sealed partial class TopicEngine : ITopicService, ILogRecoveryHandler, IL
             _pending[delivery.Id] = delivery;
         }
 
-        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var saved in snapshot.Topics)
         {
             if (_topicsById.TryGetValue(saved.Id, out var topic))
@@ -162,10 +161,7 @@ public sealed partial class TopicEngine : ITopicService, ILogRecoveryHandler, IL
                 topic.LastSequence = Math.Max(topic.LastSequence, saved.LastSequence);
                 foreach (var (deduplicationId, entry) in saved.Deduplication)
                 {
-                    if (entry.ExpiresAt > now)
-                    {
-                        topic.Deduplication.Add(deduplicationId, entry);
-                    }
+                    RestoreDeduplication(topic, deduplicationId, entry);
                 }
             }
         }
@@ -195,16 +191,22 @@ public sealed partial class TopicEngine : ITopicService, ILogRecoveryHandler, IL
                 if (_topicsById.TryGetValue(record.Owner, out var topic))
                 {
                     topic.LastSequence = Math.Max(topic.LastSequence, entry.Seq);
-                    var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-                    if (entry.ExpiresAt > now && !topic.Deduplication.TryGet(deduplicationId, now, out _))
-                    {
-                        topic.Deduplication.Add(deduplicationId, entry);
-                    }
+                    RestoreDeduplication(topic, deduplicationId, entry);
                 }
 
                 break;
             default:
                 throw new StorageCorruptionException("the write-ahead log", record.Position.Value, $"unknown topic record kind 0x{record.Kind:X2}");
+        }
+    }
+
+    /// <summary>Puts a recovered deduplication entry back unless it has expired or the id is already known.</summary>
+    private void RestoreDeduplication(Topic topic, string deduplicationId, DeduplicationEntry entry)
+    {
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (entry.ExpiresAt > now && !topic.Deduplication.TryGet(deduplicationId, now, out _))
+        {
+            topic.Deduplication.Add(deduplicationId, entry);
         }
     }
 

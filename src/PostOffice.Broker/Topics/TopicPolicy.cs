@@ -63,7 +63,7 @@ internal static class TopicPolicy
             throw TopicException.InvalidParameter("ActionName");
         }
 
-        var policy = PolicyDocument.Parse(policyText, () => new JsonObject { ["Statement"] = new JsonArray() });
+        var policy = Parse(policyText);
         var statements = PolicyDocument.Statements(policy);
         if (PolicyDocument.Contains(statements, label))
         {
@@ -98,9 +98,12 @@ internal static class TopicPolicy
     /// </summary>
     public static string RemoveStatement(string policyText, string label)
     {
-        var policy = PolicyDocument.Parse(policyText, () => new JsonObject { ["Statement"] = new JsonArray() });
+        var policy = Parse(policyText);
         return PolicyDocument.Remove(PolicyDocument.Statements(policy), label)
             ? policy.ToJsonString()
             : throw TopicException.InvalidParameter("Label", $"No statement with label {label} exists in the topic policy");
     }
+
+    /// <summary>A topic always has a policy; text that is not a JSON object is replaced by an empty one.</summary>
+    private static JsonObject Parse(string policyText) => PolicyDocument.Parse(policyText, () => new JsonObject { ["Statement"] = new JsonArray() });
 }
