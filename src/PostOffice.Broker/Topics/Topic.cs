@@ -28,7 +28,7 @@ internal sealed class Topic(long id, string name, string arn, bool fifo, long cr
     public long SubscriptionsDeleted { get; set; }
 
     /// <summary>
-    /// FIFO: deduplication id → first message, for 5 minutes. Each entry is a record in its publish's chunk
+    /// FIFO: deduplication key (<see cref="DeduplicationKey"/>) → first message, for 5 minutes. Each entry is a record in its publish's chunk
     /// (<see cref="TopicRecordKind.Deduplicated"/>) and is kept in snapshots, so the window survives restarts.
     /// </summary>
     public DeduplicationTable Deduplication { get; } = new();
@@ -38,6 +38,13 @@ internal sealed class Topic(long id, string name, string arn, bool fifo, long cr
     public bool Deleted { get; set; }
 
     public bool ContentBasedDeduplication => Attributes.GetValueOrDefault("ContentBasedDeduplication") == "true";
+
+    /// <summary>
+    /// The key a deduplication id is remembered under: the id alone when FifoThroughputScope is Topic (the default),
+    /// or the id within its message group when it is MessageGroup, as AWS scopes deduplication for that setting.
+    /// </summary>
+    public string DeduplicationKey(string deduplicationId, string? messageGroupId) =>
+        Attributes.GetValueOrDefault("FifoThroughputScope") == "MessageGroup" ? $"{messageGroupId}\u0000{deduplicationId}" : deduplicationId;
 
     public int SignatureVersion => Attributes.GetValueOrDefault("SignatureVersion") == "2" ? 2 : 1;
 }

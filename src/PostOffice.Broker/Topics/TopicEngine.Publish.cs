@@ -72,18 +72,20 @@ public sealed partial class TopicEngine
 
                     string? sequenceNumber = null;
                     string? deduplicationId = null;
+                    string? deduplicationKey = null;
                     var messageId = Guid.NewGuid().ToString();
                     if (topic.IsFifo)
                     {
                         deduplicationId = request.MessageDeduplicationId ?? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request.Message)));
+                        deduplicationKey = topic.DeduplicationKey(deduplicationId, request.MessageGroupId);
                         var nowMilliseconds = now.ToUnixTimeMilliseconds();
-                        if (topic.Deduplication.TryGet(deduplicationId, nowMilliseconds, out var original))
+                        if (topic.Deduplication.TryGet(deduplicationKey, nowMilliseconds, out var original))
                         {
                             outcomes[i] = new PublishOutcome(new PublishResult(original.MessageId.ToString(), SequenceNumber(original.Seq)), null);
                             continue;
                         }
 
-                        if (batchDeduplication.TryGetValue(deduplicationId, out var earlier))
+                        if (batchDeduplication.TryGetValue(deduplicationKey, out var earlier))
                         {
                             outcomes[i] = new PublishOutcome(earlier, null);
                             continue;
@@ -96,9 +98,9 @@ public sealed partial class TopicEngine
 
                     var result = new PublishResult(messageId, sequenceNumber);
                     outcomes[i] = new PublishOutcome(result, null);
-                    if (deduplicationId is not null)
+                    if (deduplicationKey is not null)
                     {
-                        batchDeduplication[deduplicationId] = result;
+                        batchDeduplication[deduplicationKey] = result;
                     }
 
                     Route(topic, request, messageId, timestamp, sequenceNumber, deduplicationId, enqueues, enqueueOwners, deliveries);
@@ -111,12 +113,12 @@ public sealed partial class TopicEngine
 
                 // The deduplication window is durable with the publish: its entries travel in the same chunk.
                 var expires = now.ToUnixTimeMilliseconds() + (long)_options.DeduplicationWindow.TotalMilliseconds;
-                var deduplicated = new List<(string DeduplicationId, DeduplicationEntry Entry)>(batchDeduplication.Count);
-                foreach (var (deduplicationId, result) in batchDeduplication)
+                var deduplicated = new List<(string DeduplicationKey, DeduplicationEntry Entry)>(batchDeduplication.Count);
+                foreach (var (deduplicationKey, result) in batchDeduplication)
                 {
                     var entry = new DeduplicationEntry(Guid.Parse(result.MessageId), long.Parse(result.SequenceNumber!, CultureInfo.InvariantCulture), expires);
-                    deduplicated.Add((deduplicationId, entry));
-                    records.Add(new LogRecord(TopicRecordKind.Deduplicated, topic.Id, TopicRecords.EncodeDeduplication(deduplicationId, entry)));
+                    deduplicated.Add((deduplicationKey, entry));
+                    records.Add(new LogRecord(TopicRecordKind.Deduplicated, topic.Id, TopicRecords.EncodeDeduplication(deduplicationKey, entry)));
                 }
 
                 var fanout = _queues.FanOut(enqueues, records);
@@ -126,9 +128,9 @@ public sealed partial class TopicEngine
                     _pending[delivery.Id] = delivery;
                 }
 
-                foreach (var (deduplicationId, entry) in deduplicated)
+                foreach (var (deduplicationKey, entry) in deduplicated)
                 {
-                    topic.Deduplication.Add(deduplicationId, entry);
+                    topic.Deduplication.Add(deduplicationKey, entry);
                 }
 
                 for (var i = 0; i < fanout.Errors.Count; i++)

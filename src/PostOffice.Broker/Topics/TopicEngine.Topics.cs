@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using PostOffice.Broker.Delivery;
+using PostOffice.Broker.Policies;
 
 namespace PostOffice.Broker.Topics;
 
@@ -315,6 +316,12 @@ public sealed partial class TopicEngine
                 DeliveryPolicy.Parse(value, DeliveryPolicy.Default, topicLevel: true, out var error);
                 return error is null ? value : throw TopicException.InvalidParameter("DeliveryPolicy", error);
             case "Policy" when value.Length > 0:
+                // AWS answers a grammar error as "Policy Error: null"; the same prefix here names the rule instead.
+                return PolicyDocument.GrammarError(value, "SNS", out var outOfScope) is not { } grammar
+                    ? value
+                    : throw new TopicException(TopicErrorCode.InvalidParameter, outOfScope
+                        ? "Invalid parameter: Policy statement action out of service scope!"
+                        : $"Invalid parameter: Policy Error: {grammar}");
             case "ArchivePolicy" when value.Length > 0:
             case "DataProtectionPolicy" when value.Length > 0:
                 try

@@ -173,6 +173,22 @@ public sealed class TopicEngineTests
         Assert.All(received, m => Assert.Equal("g", m.System.MessageGroupId));
     }
 
+    [Theory]
+    [InlineData("Topic", true)]
+    [InlineData("MessageGroup", false)]
+    public async Task FifoTopic_SameDeduplicationIdInAnotherGroup_IsADuplicateOnlyWithTopicScope(string scope, bool duplicate)
+    {
+        await using var host = await TopicHost.StartAsync();
+        var topic = await host.Topics.CreateTopicAsync("t.fifo", new() { ["FifoTopic"] = "true", ["FifoThroughputScope"] = scope });
+
+        var first = await host.Topics.PublishAsync(topic, "m", group: "g1", deduplicationId: "d");
+        var second = await host.Topics.PublishAsync(topic, "m", group: "g2", deduplicationId: "d");
+        var sameGroup = await host.Topics.PublishAsync(topic, "m", group: "g1", deduplicationId: "d");
+
+        Assert.Equal(duplicate, first.MessageId == second.MessageId);
+        Assert.Equal(first.MessageId, sameGroup.MessageId);
+    }
+
     [Fact]
     public async Task FifoTopic_RequiresGroupAndDeduplication_StandardTopicRefusesFifoQueue()
     {

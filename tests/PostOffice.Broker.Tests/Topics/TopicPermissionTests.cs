@@ -186,5 +186,41 @@ public sealed class TopicPermissionTests
         Assert.Equal(["__default_statement_ID", "kept"], statements.Select(s => s!["Sid"]!.GetValue<string>()));
     }
 
+    [Theory]
+    [InlineData("""{"Statement":[]}""", "Invalid parameter: Policy Error: Statement is missing or empty")]
+    [InlineData("""{"Version":"2012-10-17"}""", "Invalid parameter: Policy Error: Statement is missing or empty")]
+    [InlineData("""{"Statement":{"Effect":"Allow","Principle":"*","Action":"SNS:Publish"}}""", "Invalid parameter: Policy Error: unknown element Principle in a statement")]
+    [InlineData("""{"Statement":{"Effect":"Allow","Action":"SNS:Publish"}}""", "Invalid parameter: Policy Error: a statement has no Principal")]
+    [InlineData("""{"Statement":{"Effect":"Maybe","Principal":"*","Action":"SNS:Publish"}}""", "Invalid parameter: Policy Error: Effect must be Allow or Deny")]
+    [InlineData("""{"Statement":{"Effect":"Allow","Principal":"*"}}""", "Invalid parameter: Policy Error: a statement has no Action")]
+    [InlineData("""{"Version":"2020-01-01","Statement":{"Effect":"Allow","Principal":"*","Action":"SNS:Publish"}}""", "Invalid parameter: Policy Error: Version must be 2008-10-17 or 2012-10-17")]
+    [InlineData("""{"Statement":[{"Sid":"a","Effect":"Allow","Principal":"*","Action":"SNS:Publish"},{"Sid":"a","Effect":"Deny","Principal":"*","Action":"SNS:Subscribe"}]}""", "Invalid parameter: Policy Error: duplicate Sid a")]
+    [InlineData("""{"Statement":{"Effect":"Allow","Principal":"*","Action":["SNS:Publish","sqs:SendMessage"]}}""", "Invalid parameter: Policy statement action out of service scope!")]
+    [InlineData("""["not","an","object"]""", "Invalid parameter: Policy Error: the policy is not a JSON object")]
+    public async Task SetTopicAttributes_PolicyAgainstTheGrammar_FailsWithInvalidParameterAndKeepsThePolicy(string policy, string message)
+    {
+        await using var host = await TopicHost.StartAsync();
+        var topic = await host.Topics.CreateTopicAsync("t");
+        var before = await PolicyAsync(host, topic);
+
+        var failure = await Assert.ThrowsAsync<TopicException>(() => host.Topics.SetTopicAttributeAsync(topic, "Policy", policy, Token));
+
+        Assert.Equal(TopicErrorCode.InvalidParameter, failure.Code);
+        Assert.Equal(message, failure.Message);
+        Assert.Equal(before, await PolicyAsync(host, topic));
+    }
+
+    [Fact]
+    public async Task SetTopicAttributes_PolicyWithEveryGrammarElement_IsStoredAsSent()
+    {
+        await using var host = await TopicHost.StartAsync();
+        var topic = await host.Topics.CreateTopicAsync("t");
+        var policy = $$$$"""{"Version":"2008-10-17","Id":"p","Statement":[{"Sid":"s","Effect":"Deny","NotPrincipal":{"AWS":"111122223333"},"NotAction":"sns:Publish","NotResource":"{{{{Arn}}}}","Condition":{"Bool":{"aws:SecureTransport":"false"}}},{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}""";
+
+        await host.Topics.SetTopicAttributeAsync(topic, "Policy", policy, Token);
+
+        Assert.Equal(policy, await PolicyAsync(host, topic));
+    }
+
     private static async Task<string> PolicyAsync(TopicHost host, string topic) => (await host.Topics.GetTopicAttributesAsync(topic, Token))["Policy"];
 }

@@ -14,7 +14,8 @@ public sealed class SnsPermissionTests(SqsServerFixture server) : IClassFixture<
     /// topic. A label already there and an action outside the topic policy actions
     /// (sns-access-policy-language-api-permissions-reference.html) are InvalidParameter with AWS's wording; a missing
     /// topic is NotFound (404). RemovePermission takes the statement out by label
-    /// (https://docs.aws.amazon.com/sns/latest/api/API_RemovePermission.html).
+    /// (https://docs.aws.amazon.com/sns/latest/api/API_RemovePermission.html). A Policy set against the IAM policy
+    /// grammar is InvalidParameter, with AWS's "Policy Error:" prefix.
     /// </summary>
     [Theory]
     [MemberData(nameof(SqsClients.All), MemberType = typeof(SqsClients))]
@@ -62,6 +63,8 @@ public sealed class SnsPermissionTests(SqsServerFixture server) : IClassFixture<
                 remaining.GetProperty("Statement").EnumerateArray().Select(s => s.GetProperty("Sid").GetString()).SequenceEqual(["__default_statement_ID", "Both"]),
                 "policyAfterRemove.Attributes.Policy",
                 "the default statement and Both");
+            run.Error(SnsErrors.InvalidParameter, "setBadPolicy");
+            run.Equal("Invalid parameter: Policy Error: unknown element Principle in a statement", "setBadPolicy.error.message");
         });
     }
 }

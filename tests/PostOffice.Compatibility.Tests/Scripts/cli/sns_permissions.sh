@@ -1,5 +1,6 @@
 # SNS AddPermission and RemovePermission: statements in the topic's Policy after the default one, a duplicate
-# label, an action a topic policy cannot name, an unknown label, a missing topic.
+# label, an action a topic policy cannot name, an unknown label, a missing topic, a
+# policy against the grammar.
 source "$(dirname "$0")/common.sh"
 
 # common.sh calls "sqs"; every step here is SNS on the same endpoint.
@@ -22,4 +23,6 @@ call removeOne remove-permission --topic-arn "$topic" --label AlicePublish
 expect_error removeAgain remove-permission --topic-arn "$topic" --label AlicePublish
 expect_error removeMissingTopic remove-permission --topic-arn "$topic-missing" --label Both
 call policyAfterRemove get-topic-attributes --topic-arn "$topic"
+expect_error setBadPolicy set-topic-attributes --topic-arn "$topic" --attribute-name Policy \
+  --attribute-value '{"Statement":{"Effect":"Allow","Principle":"*","Action":"SNS:Publish"}}'
 finish

@@ -1,7 +1,9 @@
 // SNS AddPermission and RemovePermission: statements in the topic's Policy after the default one, a duplicate
-// label, an action a topic policy cannot name, an unknown label, a missing topic.
+// label, an action a topic policy cannot name, an unknown label, a missing topic, a
+// policy against the grammar.
 import {
-  AddPermissionCommand, CreateTopicCommand, GetTopicAttributesCommand, RemovePermissionCommand, SNSClient,
+  AddPermissionCommand, CreateTopicCommand, GetTopicAttributesCommand, RemovePermissionCommand, SetTopicAttributesCommand,
+  SNSClient,
 } from "@aws-sdk/client-sns";
 import { ENDPOINT, PREFIX, Scenario } from "./common.mjs";
 
@@ -29,4 +31,7 @@ await run.call("removeOne", sns, new RemovePermissionCommand({ TopicArn, Label: 
 await run.expectError("removeAgain", sns, new RemovePermissionCommand({ TopicArn, Label: "AlicePublish" }));
 await run.expectError("removeMissingTopic", sns, new RemovePermissionCommand({ TopicArn: `${TopicArn}-missing`, Label: "Both" }));
 await run.call("policyAfterRemove", sns, new GetTopicAttributesCommand({ TopicArn }));
+await run.expectError("setBadPolicy", sns, new SetTopicAttributesCommand({
+  TopicArn, AttributeName: "Policy", AttributeValue: '{"Statement":{"Effect":"Allow","Principle":"*","Action":"SNS:Publish"}}',
+}));
 await run.finish();

@@ -1,5 +1,6 @@
 """SNS AddPermission and RemovePermission: statements in the topic's Policy after the default one, a duplicate
-label, an action a topic policy cannot name, an unknown label, a missing topic."""
+label, an action a topic policy cannot name, an unknown label, a missing topic, a policy against the
+grammar."""
 from sns_common import sns_client
 from sqs_common import PREFIX, Scenario
 
@@ -22,4 +23,6 @@ run.call("removeOne", sns.remove_permission, TopicArn=topic, Label="AlicePublish
 run.expect_error("removeAgain", sns.remove_permission, TopicArn=topic, Label="AlicePublish")
 run.expect_error("removeMissingTopic", sns.remove_permission, TopicArn=topic + "-missing", Label="Both")
 run.call("policyAfterRemove", sns.get_topic_attributes, TopicArn=topic)
+run.expect_error("setBadPolicy", sns.set_topic_attributes, TopicArn=topic, AttributeName="Policy",
+                 AttributeValue='{"Statement":{"Effect":"Allow","Principle":"*","Action":"SNS:Publish"}}')
 run.finish()
