@@ -29,6 +29,8 @@ public static class Program
                 return await Gateway.TransportIdleServer.RunAsync(rest).ConfigureAwait(false);
             case "sqs-path":
                 return await Aws.SqsRequestPathLoad.RunAsync(rest).ConfigureAwait(false);
+            case "http-floor":
+                return await Aws.HttpFloorServer.RunAsync(rest).ConfigureAwait(false);
             default:
                 await Console.Error.WriteLineAsync(
                     """
@@ -44,6 +46,8 @@ public static class Program
                                                              the MQTT TCP transport alone (CONNACK, SUBACK, PINGRESP) for postoffice-load mqtt-idle
                       sqs-path [--operations send,send-batch,receive-delete] [--seconds 5] [--workers 16] [--dir <path>]
                                                              the SQS request path in process: CPU and allocated bytes per request
+                      http-floor [--port 4599]                Kestrel answering SQS requests with fixed answers, for postoffice-load sqs:
+                                                             what HTTP and the load tool cost before any of PostOffice's work
                     """).ConfigureAwait(false);
                 return 2;
         }
