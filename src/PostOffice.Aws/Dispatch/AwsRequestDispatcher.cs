@@ -34,7 +34,7 @@ internal sealed partial class AwsRequestDispatcher
 
     public async Task HandleAsync(HttpContext context)
     {
-        var requestId = Guid.NewGuid().ToString();
+        var requestId = RandomIds.NewGuid().ToString();
         var http = context.Request;
         var response = context.Response;
         response.Headers[RequestIdHeader] = requestId;

@@ -38,7 +38,7 @@ public sealed partial class QueueEngine
                 var deduplicationId = request.MessageDeduplicationId ?? (settings.IsFifo ? ContentHash(request.Body) : null);
                 var message = new QueuedMessage
                 {
-                    MessageId = Guid.NewGuid(),
+                    MessageId = RandomIds.NewGuid(),
                     SentTimestamp = now,
                     GroupId = request.MessageGroupId,
                     DeduplicationId = deduplicationId,

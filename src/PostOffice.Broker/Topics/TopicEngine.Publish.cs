@@ -73,7 +73,7 @@ public sealed partial class TopicEngine
                     string? sequenceNumber = null;
                     string? deduplicationId = null;
                     string? deduplicationKey = null;
-                    var messageId = Guid.NewGuid().ToString();
+                    var messageId = RandomIds.NewGuid().ToString();
                     if (topic.IsFifo)
                     {
                         deduplicationId = request.MessageDeduplicationId ?? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request.Message)));
@@ -236,7 +236,7 @@ public sealed partial class TopicEngine
             else if (subscription.IsHttp)
             {
                 deliveries.Add(new HttpDelivery(
-                    Guid.NewGuid(), subscription.Id, subscription.Arn, topic.Arn, subscription.Endpoint, "Notification", messageId, body, raw,
+                    RandomIds.NewGuid(), subscription.Id, subscription.Arn, topic.Arn, subscription.Endpoint, "Notification", messageId, body, raw,
                     raw && request.MessageAttributes.Count > 0 ? request.MessageAttributes : null));
             }
         }
