@@ -22,14 +22,9 @@ public static class RandomIds
     public static Guid NewGuid()
     {
         var block = _block;
-        if (block is null)
+        if (block is null || _next == block.Length)
         {
-            _block = block = new byte[IdsPerBlock * IdLength];
-            _next = block.Length;
-        }
-
-        if (_next == block.Length)
-        {
+            block = _block ??= new byte[IdsPerBlock * IdLength];
             RandomNumberGenerator.Fill(block);
             _next = 0;
         }

@@ -67,14 +67,15 @@ internal static class ReceiptHandle
     {
         // Keyed by reference: an engine's key array never changes once loaded, and engines with other keys (tests,
         // a reload) simply key a fresh one.
-        if (!ReferenceEquals(_hmacKey, key) || _hmac is null)
+        var hmac = _hmac;
+        if (hmac is null || !ReferenceEquals(_hmacKey, key))
         {
-            _hmac?.Dispose();
-            _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+            hmac?.Dispose();
+            _hmac = hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
             _hmacKey = key;
         }
 
-        _hmac.AppendData(fields);
-        _hmac.GetHashAndReset(mac);
+        hmac.AppendData(fields);
+        hmac.GetHashAndReset(mac);
     }
 }

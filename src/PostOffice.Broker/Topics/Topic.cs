@@ -28,8 +28,9 @@ internal sealed class Topic(long id, string name, string arn, bool fifo, long cr
     public long SubscriptionsDeleted { get; set; }
 
     /// <summary>
-    /// FIFO: deduplication key (<see cref="DeduplicationKey"/>) → first message, for 5 minutes. Each entry is a record in its publish's chunk
-    /// (<see cref="TopicRecordKind.Deduplicated"/>) and is kept in snapshots, so the window survives restarts.
+    /// FIFO: deduplication key (<see cref="DeduplicationKey"/>) → first message, for 5 minutes. Each entry is a
+    /// record in its publish's chunk (<see cref="TopicRecordKind.Deduplicated"/>) and is kept in snapshots, so the
+    /// window survives restarts.
     /// </summary>
     public DeduplicationTable Deduplication { get; } = new();
 
