@@ -3,7 +3,7 @@ namespace PostOffice.Broker.Delivery;
 /// <summary>What the scheduler reports back: the topic engine makes the outcome durable.</summary>
 public interface IDeliveryOutcomeSink
 {
-    /// <summary>The endpoint answered 2xx: the pending delivery is done.</summary>
+    /// <summary>The endpoint answered 2xx: the pending delivery is done (a crash may lose the mark: it is pushed again).</summary>
     ValueTask DeliveredAsync(HttpDelivery delivery);
 
     /// <summary>

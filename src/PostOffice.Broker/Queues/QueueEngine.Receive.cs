@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using PostOffice.Storage;
 
 namespace PostOffice.Broker.Queues;
@@ -92,14 +93,15 @@ public sealed partial class QueueEngine
                         taken.Add(ReceivedState.Of(queue.Store, slot));
                     }
 
-                    // Receive records are not waited on: losing one in a crash only makes a message visible early
-                    // (and forgets its attempt id with it, which is then a new receive of visible messages).
+                    // Receive records are not waited on nor flushed on their own (they ride with the next commit):
+                    // losing one in a crash only makes a message visible early (and forgets its attempt id with it,
+                    // which is then a new receive of visible messages).
                     if (RememberAttempt(queue, request.ReceiveRequestAttemptId, now, received) is { } attempt)
                     {
                         records.Add(attempt);
                     }
 
-                    _ = AppendLocked(records).AsTask();
+                    Log.AppendUnflushed(CollectionsMarshal.AsSpan(records), new LogPosition[records.Count]);
                 }
 
                 wakeUp = taken.Count > 0 ? Task.CompletedTask : queue.WaitForMessages();

@@ -6,15 +6,17 @@ namespace PostOffice.Broker.Topics;
 
 public sealed partial class TopicEngine
 {
-    /// <summary>The endpoint took the delivery: its pending record is done (durably, before it is forgotten).</summary>
-    public async ValueTask DeliveredAsync(HttpDelivery delivery)
+    /// <summary>
+    /// The endpoint took the delivery: its pending record is done. The done mark is not flushed on its own (it rides
+    /// with the log's next commit): a crash may lose the last few, which only pushes them again, as at-least-once allows.
+    /// </summary>
+    public ValueTask DeliveredAsync(HttpDelivery delivery)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        ValueTask commit;
         _stateLock.EnterReadLock();
         try
         {
-            commit = AppendLocked([Done(delivery)]);
+            AppendUnflushedLocked(Done(delivery));
             _pending.TryRemove(delivery.Id, out _);
         }
         finally
@@ -22,13 +24,13 @@ public sealed partial class TopicEngine
             _stateLock.ExitReadLock();
         }
 
-        await commit.ConfigureAwait(false);
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>
     /// Records how far the delivery's retry policy has got, in the log and in the pending copy snapshots take. The
-    /// record is not waited on (it joins the log's next group commit): a crash may lose the last few, which only
-    /// repeats attempts; the pending delivery itself is durable since its publish.
+    /// record is not flushed on its own: a crash may lose the last few, which only repeats attempts; the pending
+    /// delivery itself is durable since its publish.
     /// </summary>
     public void RetryScheduled(HttpDelivery delivery, int attempts, DateTimeOffset nextAttemptAt)
     {
@@ -42,7 +44,7 @@ public sealed partial class TopicEngine
                 return;
             }
 
-            _ = AppendLocked([new LogRecord(TopicRecordKind.DeliveryRetryScheduled, delivery.SubscriptionId, TopicRecords.EncodeRetryScheduled(delivery.Id, attempts, due))]).AsTask();
+            AppendUnflushedLocked(new LogRecord(TopicRecordKind.DeliveryRetryScheduled, delivery.SubscriptionId, TopicRecords.EncodeRetryScheduled(delivery.Id, attempts, due)));
             _pending.TryUpdate(delivery.Id, pending with { Attempts = attempts, NextAttemptAt = due }, pending);
         }
         finally

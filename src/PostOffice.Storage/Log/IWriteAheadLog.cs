@@ -23,6 +23,14 @@ public interface IWriteAheadLog
     ValueTask AppendAndWaitForCommitAsync(ReadOnlySpan<LogRecord> records, Span<LogPosition> positions);
 
     /// <summary>
+    /// Appends <paramref name="records"/> as one chunk that nobody waits for: it becomes durable with the next commit,
+    /// or after a short delay (<see cref="WriteAheadLogOptions.UnflushedCommitDelay"/>) when none comes sooner.
+    /// For records whose loss in a crash only repeats work, such as a push delivery's done mark (it is pushed again).
+    /// </summary>
+    /// <remarks>Order is kept: a chunk appended later, waited for or not, is never durable without this one.</remarks>
+    void AppendUnflushed(ReadOnlySpan<LogRecord> records, Span<LogPosition> positions);
+
+    /// <summary>
     /// Reads back a record, typically a retained message body; one appended but not yet durable is read once its
     /// commit completes.
     /// </summary>

@@ -10,6 +10,8 @@ namespace PostOffice.Storage.Log;
 /// buffer; one writer thread writes everything pending with one write and one fdatasync, then completes every
 /// appender of that batch at once. A batch closes when the previous flush returns and about as many chunks as the
 /// previous batch had are pending (or ~1 ms has passed), so batches grow with load and a lone appender never waits.
+/// Chunks nobody waits for (<see cref="AppendUnflushed"/>) do not start a batch: they ride with the next one, or
+/// start their own after <see cref="WriteAheadLogOptions.UnflushedCommitDelay"/>.
 /// </summary>
 /// <remarks>
 /// Lock order: <c>_gate</c> is never held while taking another lock or doing I/O. The writer thread owns the active
@@ -43,7 +45,8 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
     private long _appended;
     private bool _writerWaiting;
     private bool _writerLingering;
-    private int _pendingChunks;
+    private int _pendingChunks; // chunks whose appenders wait for the commit; unflushed ones are not counted
+    private bool _pendingWaitedFor;
     private int _lastCompletedChunks;
     private int _pendingAtCompletion;
     private int _lingerTarget;
@@ -87,7 +90,19 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
     /// <summary>The files currently making up the log, oldest first.</summary>
     internal IReadOnlyList<LogSegment> Segments => Volatile.Read(ref _segments);
 
-    public ValueTask AppendAndWaitForCommitAsync(ReadOnlySpan<LogRecord> records, Span<LogPosition> positions)
+    public ValueTask AppendAndWaitForCommitAsync(ReadOnlySpan<LogRecord> records, Span<LogPosition> positions) =>
+        Append(records, positions, waitedFor: true);
+
+    public void AppendUnflushed(ReadOnlySpan<LogRecord> records, Span<LogPosition> positions)
+    {
+        var appended = Append(records, positions, waitedFor: false);
+        if (appended.IsFaulted)
+        {
+            appended.GetAwaiter().GetResult();
+        }
+    }
+
+    private ValueTask Append(ReadOnlySpan<LogRecord> records, Span<LogPosition> positions, bool waitedFor)
     {
         if (positions.Length < records.Length)
         {
@@ -117,7 +132,10 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
                     break;
                 }
 
-                // Backpressure: the disk is behind by MaxPendingBytes; wait until the writer takes the buffer.
+                // Backpressure: the disk is behind by MaxPendingBytes; wait until the writer takes the buffer (at
+                // once, even when only unflushed chunks are pending).
+                _pendingWaitedFor = true;
+                Monitor.PulseAll(_gate);
                 _blockedAppenders++;
                 Monitor.Wait(_gate);
                 _blockedAppenders--;
@@ -128,7 +146,6 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
             ChunkCodec.Encode(records, _pendingLength, _pending.AsSpan(_pendingLength, length), offsets);
             _pendingLength += length;
             _appended += length;
-            _pendingChunks++;
             _statistics.RecordAppend(records.Length);
             foreach (ref readonly var record in records)
             {
@@ -136,8 +153,18 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
             }
 
             commit = _pendingCommit.Task;
-            if (_writerWaiting || (_writerLingering && _pendingChunks >= _lingerTarget))
+            if (waitedFor)
             {
+                _pendingChunks++;
+                _pendingWaitedFor = true;
+                if (_writerWaiting || (_writerLingering && _pendingChunks >= _lingerTarget))
+                {
+                    Monitor.PulseAll(_gate);
+                }
+            }
+            else if (_writerWaiting && _pendingLength == length)
+            {
+                // The writer waits for any data without a time limit: have it start the unflushed chunk's delay.
                 Monitor.PulseAll(_gate);
             }
         }
@@ -162,6 +189,13 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
 
             if (_pendingLength > 0)
             {
+                // Unflushed chunks alone do not wake the writer; a flush must.
+                _pendingWaitedFor = true;
+                if (_writerWaiting)
+                {
+                    Monitor.PulseAll(_gate);
+                }
+
                 return _pendingCommit.Task;
             }
 
@@ -281,11 +315,16 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
     {
         lock (_gate)
         {
-            while (_pendingLength == 0 && !_closing && _failure is null)
+            // Only unflushed chunks pending: they wait for a commit to ride with, or for the delay to pass.
+            while (!_pendingWaitedFor && !_closing && _failure is null)
             {
                 _writerWaiting = true;
-                Monitor.Wait(_gate);
+                var pulsed = _pendingLength == 0 ? Monitor.Wait(_gate) : Monitor.Wait(_gate, _options.UnflushedCommitDelay);
                 _writerWaiting = false;
+                if (!pulsed)
+                {
+                    break;
+                }
             }
 
             // Linger: the appenders the last flush completed are only now resuming on the thread pool; taking the
@@ -295,7 +334,7 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
             // appended since, which are the completed ones coming back). Never longer than ~1 ms (Monitor.Wait's
             // granularity). A lone appender gives 1 * 3 / 4 = 0 chunks: it never waits.
             _lingerTarget = (_lastCompletedChunks + _pendingAtCompletion) * 3 / 4;
-            if (_pendingLength > 0 && _pendingChunks < _lingerTarget && !_closing && _failure is null)
+            if (_pendingWaitedFor && _pendingChunks < _lingerTarget && !_closing && _failure is null)
             {
                 _writerLingering = true;
                 Monitor.Wait(_gate, 1);
@@ -323,6 +362,7 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
             _pendingLength = 0;
             _pendingRetained = 0;
             _pendingChunks = 0;
+            _pendingWaitedFor = false;
             _pendingCommit = NewCommit();
             if (_blockedAppenders > 0)
             {
@@ -384,6 +424,7 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
             pending = _pendingCommit;
             _pendingLength = 0;
             _pendingChunks = 0;
+            _pendingWaitedFor = false;
             _inFlightCommit = null;
             Monitor.PulseAll(_gate);
         }

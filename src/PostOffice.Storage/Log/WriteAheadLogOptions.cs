@@ -17,6 +17,12 @@ public sealed class WriteAheadLogOptions
     /// <summary>How many snapshots to keep; recovery falls back to an older one if the newest is damaged.</summary>
     public int SnapshotsToKeep { get; init; } = 2;
 
+    /// <summary>
+    /// How long a chunk appended with <see cref="IWriteAheadLog.AppendUnflushed"/> waits for another commit to ride
+    /// with before it is flushed on its own: a crash loses at most this much of such records.
+    /// </summary>
+    public TimeSpan UnflushedCommitDelay { get; init; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>The file-system seam; tests pass one that fails on purpose.</summary>
     public IStorageIo Io { get; init; } = PhysicalStorageIo.Instance;
 
@@ -35,6 +41,11 @@ public sealed class WriteAheadLogOptions
         if (MaxPendingBytes < 64 * 1024)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxPendingBytes), MaxPendingBytes, "At least 64 KiB must be allowed to wait for the disk.");
+        }
+
+        if (UnflushedCommitDelay <= TimeSpan.Zero || UnflushedCommitDelay.TotalMilliseconds > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(UnflushedCommitDelay), UnflushedCommitDelay, "The delay must be positive and under 24 days.");
         }
 
         if (SnapshotsToKeep < 1)

@@ -160,4 +160,67 @@ public sealed class WriteAheadLogTests
         await commit;
         Assert.Equal(LogTesting.Payload(2), (await read).Payload.ToArray());
     }
+
+    [Fact]
+    public async Task AppendUnflushed_NothingElseAppended_IsFlushedOnItsOwnAfterTheDelayAndRecovers()
+    {
+        using var directory = new TempDirectory();
+        var io = new FaultyStorageIo();
+        LogPosition position;
+        await using (var log = await LogTesting.OpenAsync(directory.Path, io: io, unflushedCommitDelay: TimeSpan.FromMilliseconds(5)))
+        {
+            var flushesBefore = io.Flushes;
+            var positions = new LogPosition[1];
+            log.AppendUnflushed([new LogRecord(3, 7, LogTesting.Payload(1))], positions);
+            position = positions[0];
+
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (log.CommittedPosition <= position && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(5, TestContext.Current.CancellationToken);
+            }
+
+            Assert.True(log.CommittedPosition > position, "the unflushed chunk was never flushed");
+            Assert.Equal(flushesBefore + 1, io.Flushes);
+        }
+
+        var handler = new RecordingHandler();
+        await using (await LogTesting.OpenAsync(directory.Path, handler))
+        {
+        }
+
+        var record = Assert.Single(handler.Records);
+        Assert.Equal(position, record.Position);
+        Assert.Equal(LogTesting.Payload(1), record.Payload);
+    }
+
+    [Fact]
+    public async Task AppendUnflushed_ThenAWaitedAppend_BothGoToDiskInOneFlush()
+    {
+        using var directory = new TempDirectory();
+        var io = new FaultyStorageIo();
+        await using var log = await LogTesting.OpenAsync(directory.Path, io: io, unflushedCommitDelay: TimeSpan.FromHours(1));
+        var flushesBefore = io.Flushes;
+
+        var unflushed = new LogPosition[1];
+        log.AppendUnflushed([new LogRecord(2, 1, LogTesting.Payload(2))], unflushed);
+        await log.AppendAsync(3, 1, LogTesting.Payload(3));
+
+        Assert.True(log.CommittedPosition > unflushed[0]);
+        Assert.Equal(flushesBefore + 1, io.Flushes);
+    }
+
+    [Fact]
+    public async Task FlushAsync_OnlyUnflushedChunksPending_FlushesThemWithoutWaitingForTheDelay()
+    {
+        using var directory = new TempDirectory();
+        await using var log = await LogTesting.OpenAsync(directory.Path, unflushedCommitDelay: TimeSpan.FromHours(1));
+        var positions = new LogPosition[1];
+        log.AppendUnflushed([new LogRecord(1, 1, LogTesting.Payload(1), Retained: true)], positions);
+
+        await log.FlushAsync().WaitAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(log.CommittedPosition > positions[0]);
+        Assert.Equal(LogTesting.Payload(1), (await log.ReadAsync(positions[0], TestContext.Current.CancellationToken)).Payload.ToArray());
+    }
 }

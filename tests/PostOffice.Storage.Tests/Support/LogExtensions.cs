@@ -5,9 +5,16 @@ namespace PostOffice.Storage.Tests.Support;
 
 public static class LogTesting
 {
-    public static Task<WriteAheadLog> OpenAsync(string directory, ILogRecoveryHandler? handler = null, long segmentBytes = 64L * 1024 * 1024, FaultyStorageIo? io = null) =>
+    public static Task<WriteAheadLog> OpenAsync(
+        string directory, ILogRecoveryHandler? handler = null, long segmentBytes = 64L * 1024 * 1024, FaultyStorageIo? io = null, TimeSpan? unflushedCommitDelay = null) =>
         WriteAheadLog.OpenAsync(
-            new WriteAheadLogOptions { Directory = directory, SegmentBytes = segmentBytes, Io = io ?? (Io.IStorageIo)Io.PhysicalStorageIo.Instance },
+            new WriteAheadLogOptions
+            {
+                Directory = directory,
+                SegmentBytes = segmentBytes,
+                Io = io ?? (Io.IStorageIo)Io.PhysicalStorageIo.Instance,
+                UnflushedCommitDelay = unflushedCommitDelay ?? TimeSpan.FromMilliseconds(20),
+            },
             handler ?? new RecordingHandler(),
             NullLogger.Instance,
             TestContext.Current.CancellationToken);
