@@ -23,22 +23,27 @@ internal static class MessageMd5
 
     private const byte StringTransport = 1;
     private const byte BinaryTransport = 2;
+    private const int StackBytes = 1024;
 
     /// <summary>The MD5 of the UTF-8 body.</summary>
     public static void BodyHex(string body, Span<char> hex)
     {
         var length = Encoding.UTF8.GetByteCount(body);
-        var bytes = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+        var rented = length > StackBytes ? ArrayPool<byte>.Shared.Rent(length) : null;
         try
         {
-            Encoding.UTF8.GetBytes(body, bytes);
+            var bytes = rented is null ? stackalloc byte[StackBytes] : rented;
+            var written = Encoding.UTF8.GetBytes(body, bytes);
             Span<byte> hash = stackalloc byte[MD5.HashSizeInBytes];
-            MD5.HashData(bytes.AsSpan(0, length), hash);
+            SmallMd5.HashData(bytes[..written], hash);
             ToHex(hash, hex);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(bytes);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
     }
 
@@ -52,51 +57,59 @@ internal static class MessageMd5
         }
 
         Array.Sort(sorted, static (left, right) => string.CompareOrdinal(left.Key, right.Key));
-        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        var length = 0;
         foreach (var (name, value) in sorted)
         {
-            AppendText(md5, name);
-            AppendText(md5, value.DataType);
-            if (value.DataType.StartsWith("Binary", StringComparison.Ordinal))
-            {
-                md5.AppendData([BinaryTransport]);
-                AppendBytes(md5, value.BinaryValue ?? []);
-            }
-            else
-            {
-                md5.AppendData([StringTransport]);
-                AppendText(md5, value.StringValue ?? string.Empty);
-            }
+            length += 4 + Encoding.UTF8.GetByteCount(name) + 4 + Encoding.UTF8.GetByteCount(value.DataType) + 1 + 4
+                + (IsBinary(value) ? (value.BinaryValue?.Length ?? 0) : Encoding.UTF8.GetByteCount(value.StringValue ?? string.Empty));
         }
 
-        Span<byte> hash = stackalloc byte[MD5.HashSizeInBytes];
-        md5.GetHashAndReset(hash);
-        ToHex(hash, hex);
-        return true;
-    }
-
-    private static void AppendText(IncrementalHash md5, string text)
-    {
-        var length = Encoding.UTF8.GetByteCount(text);
-        var bytes = ArrayPool<byte>.Shared.Rent(length + 4);
+        var rented = length > StackBytes ? ArrayPool<byte>.Shared.Rent(length) : null;
         try
         {
-            BinaryPrimitives.WriteInt32BigEndian(bytes, length);
-            Encoding.UTF8.GetBytes(text, bytes.AsSpan(4));
-            md5.AppendData(bytes, 0, length + 4);
+            var bytes = rented is null ? stackalloc byte[StackBytes] : rented;
+            var at = 0;
+            foreach (var (name, value) in sorted)
+            {
+                at += WriteText(bytes[at..], name);
+                at += WriteText(bytes[at..], value.DataType);
+                if (IsBinary(value))
+                {
+                    bytes[at++] = BinaryTransport;
+                    var binary = value.BinaryValue ?? [];
+                    BinaryPrimitives.WriteInt32BigEndian(bytes[at..], binary.Length);
+                    binary.CopyTo(bytes[(at + 4)..]);
+                    at += 4 + binary.Length;
+                }
+                else
+                {
+                    bytes[at++] = StringTransport;
+                    at += WriteText(bytes[at..], value.StringValue ?? string.Empty);
+                }
+            }
+
+            Span<byte> hash = stackalloc byte[MD5.HashSizeInBytes];
+            SmallMd5.HashData(bytes[..at], hash);
+            ToHex(hash, hex);
+            return true;
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(bytes);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
     }
 
-    private static void AppendBytes(IncrementalHash md5, ReadOnlySpan<byte> value)
+    private static bool IsBinary(MessageAttributeValue value) => value.DataType.StartsWith("Binary", StringComparison.Ordinal);
+
+    /// <summary>Writes the text's UTF-8 length (4 bytes, big-endian) and bytes; returns how many bytes that took.</summary>
+    private static int WriteText(Span<byte> destination, string text)
     {
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(length, value.Length);
-        md5.AppendData(length);
-        md5.AppendData(value);
+        var written = Encoding.UTF8.GetBytes(text, destination[4..]);
+        BinaryPrimitives.WriteInt32BigEndian(destination, written);
+        return 4 + written;
     }
 
     private static void ToHex(ReadOnlySpan<byte> hash, Span<char> hex)

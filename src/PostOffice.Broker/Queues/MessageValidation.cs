@@ -172,7 +172,14 @@ internal static class MessageValidation
     /// <summary>The first code point outside XML's allowed set, or null.</summary>
     private static int? FindInvalidCharacter(string text)
     {
-        for (var i = 0; i < text.Length; i++)
+        // Most text lies in #x20-#xD7FF: a vectorized scan skips to the first character outside it, if any.
+        var start = text.AsSpan().IndexOfAnyExceptInRange('\u0020', '\uD7FF');
+        if (start < 0)
+        {
+            return null;
+        }
+
+        for (var i = start; i < text.Length; i++)
         {
             var c = text[i];
             if (c is '\t' or '\n' or '\r' or (>= '\u0020' and <= '\uD7FF') or (>= '\uE000' and <= '\uFFFD'))

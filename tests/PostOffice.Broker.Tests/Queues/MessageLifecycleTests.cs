@@ -205,6 +205,44 @@ public sealed class MessageLifecycleTests
         Assert.Equal("0", await host.Engine.AttributeAsync("q", "ApproximateNumberOfMessages"));
     }
 
+    /// <summary>AWS allows #x9 | #xA | #xD | #x20-#xD7FF | #xE000-#xFFFD | #x10000-#x10FFFF (API_SendMessage).</summary>
+    [Theory]
+    [InlineData("tab\tnewline\ncarriage\r", true)]
+    [InlineData("\u0020\uD7FF\uE000\uFFFD", true)]
+    [InlineData("a long plain line of text, longer than one vector register, then an emoji \uD83D\uDE00 and more", true)]
+    [InlineData("a long plain line of text, longer than one vector register, then \u001F", false)]
+    [InlineData("a long plain line of text, longer than one vector register, then \uFFFE", false)]
+    [InlineData("\u0000", false)]
+    public async Task Send_BodyCharacters_AreCheckedAgainstTheAllowedSet(string body, bool allowed)
+    {
+        await using var host = await QueueHost.StartAsync();
+        await host.Engine.CreateAsync("q");
+
+        if (allowed)
+        {
+            await host.Engine.SendAsync("q", body);
+            Assert.Equal(body, Assert.Single(await host.Engine.ReceiveAsync("q", max: 1)).Body);
+        }
+        else
+        {
+            Assert.Equal(QueueErrorCode.InvalidMessageContents, (await host.Engine.SendFailsAsync("q", new SendMessageRequest { Body = body })).Code);
+        }
+    }
+
+    /// <summary>Built here, not passed as theory data: that crosses a process boundary as UTF-8, which turns a lone surrogate into U+FFFD.</summary>
+    [Fact]
+    public async Task Send_LoneSurrogate_FailsWithInvalidMessageContents()
+    {
+        await using var host = await QueueHost.StartAsync();
+        await host.Engine.CreateAsync("q");
+        var line = "a long plain line of text, longer than one vector register";
+
+        foreach (var body in new[] { line + '\uD83D', line + '\uDE00' + line, '\uD83D' + line })
+        {
+            Assert.Equal(QueueErrorCode.InvalidMessageContents, (await host.Engine.SendFailsAsync("q", new SendMessageRequest { Body = body })).Code);
+        }
+    }
+
     [Fact]
     public async Task Send_LargerThanMaximumMessageSize_Fails()
     {
