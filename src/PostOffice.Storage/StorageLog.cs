@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace PostOffice.Storage;
 
-/// <summary>Log messages of the storage engine. Event ids 1-99; next free: 12.</summary>
+/// <summary>Log messages of the storage engine. Event ids 1-99; next free: 13.</summary>
 internal static partial class StorageLog
 {
     [LoggerMessage(1, LogLevel.Information, "Write-ahead log in {Directory} recovered: {Files} file(s), replayed {Records} record(s) from position {ReplayFrom}; next position {Next}")]
@@ -37,4 +37,7 @@ internal static partial class StorageLog
 
     [LoggerMessage(11, LogLevel.Information, "Storage in {Directory} flushed and closed")]
     public static partial void StorageClosed(ILogger logger, string directory);
+
+    [LoggerMessage(12, LogLevel.Warning, "Could not prepare the next log file {Path} ahead of use; the log appends to its files instead")]
+    public static partial void PreparationFailed(ILogger logger, string path, Exception exception);
 }

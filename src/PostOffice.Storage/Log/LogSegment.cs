@@ -16,6 +16,9 @@ internal sealed class LogSegment(long start, IStorageFile file)
 
     public long End => Start + Length;
 
+    /// <summary>The file was zero-filled ahead of use: writes overwrite its zeros up to its size (writer-owned).</summary>
+    public bool Preallocated { get; set; }
+
     /// <summary>Retained records in this file still referenced by the engines.</summary>
     public long Retained => Volatile.Read(ref _retained);
 

@@ -23,6 +23,7 @@ public sealed partial class WriteAheadLog
     {
         Directory.CreateDirectory(options.Directory);
         var log = new WriteAheadLog(options, logger);
+        log.DeletePrepared();
         try
         {
             log.Recover(handler, cancellationToken);
@@ -151,6 +152,13 @@ public sealed partial class WriteAheadLog
                 if (!isLast)
                 {
                     throw new StorageCorruptionException(segment.File.Path, offset, DescribeDamage(reader, offset) + " in a sealed log file");
+                }
+
+                // Zeros to the end: a prepared file's unused space (the writer never leaves zeros inside a sealed file).
+                if (IsZeroFrom(reader, offset))
+                {
+                    segment.Preallocated = true;
+                    break;
                 }
 
                 TruncateTornTail(segment, reader, offset);

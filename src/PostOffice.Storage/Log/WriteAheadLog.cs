@@ -221,6 +221,8 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
             await _writerExited.Task.ConfigureAwait(false);
         }
 
+        await StopPreparingAsync().ConfigureAwait(false);
+
         foreach (var segment in Volatile.Read(ref _segments))
         {
             segment.File.Dispose();
@@ -290,17 +292,14 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
 
                 commit.TrySetResult();
 
-                if (segment.Length >= _options.SegmentBytes)
+                try
                 {
-                    try
-                    {
-                        RollSegment(segment);
-                    }
-                    catch (Exception ex)
-                    {
-                        Fail(ex, null);
-                        return;
-                    }
+                    RollOrPrepare(segment);
+                }
+                catch (Exception ex)
+                {
+                    Fail(ex, null);
+                    return;
                 }
             }
         }
@@ -400,7 +399,16 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
 
     private void RollSegment(LogSegment full)
     {
-        var next = new LogSegment(full.End, _options.Io.Open(Path.Combine(_options.Directory, LogSegment.FileName(full.End)), create: true));
+        // A sealed file holds whole chunks only: a prepared file's unused zeros go, durably, before the next file exists.
+        if (full.Preallocated && full.File.Length > full.Length)
+        {
+            full.File.Truncate(full.Length);
+            full.File.FlushToDisk();
+        }
+
+        var path = Path.Combine(_options.Directory, LogSegment.FileName(full.End));
+        var preallocated = TakePrepared(path);
+        var next = new LogSegment(full.End, _options.Io.Open(path, create: !preallocated)) { Preallocated = preallocated };
         _options.Io.FlushDirectory(_options.Directory);
         lock (_segmentsGate)
         {

@@ -23,6 +23,13 @@ public sealed class WriteAheadLogOptions
     /// </summary>
     public TimeSpan UnflushedCommitDelay { get; init; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// Whether the next log file is zero-filled in the background before it is needed, so that commits overwrite
+    /// allocated blocks instead of growing the file (a cheaper <c>fdatasync</c>). A busy log then keeps one spare file
+    /// of <see cref="SegmentBytes"/>, and its active file is that large from the start.
+    /// </summary>
+    public bool PrepareSegments { get; init; } = true;
+
     /// <summary>The file-system seam; tests pass one that fails on purpose.</summary>
     public IStorageIo Io { get; init; } = PhysicalStorageIo.Instance;
 
