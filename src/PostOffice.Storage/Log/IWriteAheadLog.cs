@@ -37,6 +37,13 @@ public interface IWriteAheadLog
     ValueTask<StoredRecord> ReadAsync(LogPosition position, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Reads several durable records at once into <paramref name="records"/>: records close together in one file
+    /// (a receive's batch of messages, usually) cost one read between them. Returns false, reading nothing useful,
+    /// when any of them is not durable yet; <see cref="ReadAsync"/> then waits for those.
+    /// </summary>
+    bool TryReadCommitted(ReadOnlySpan<LogPosition> positions, Span<StoredRecord> records);
+
+    /// <summary>
     /// Declares a retained record no longer referenced. Its file may be compacted once a snapshot begun after this
     /// call is durable. Allowed as soon as the append returned the position, even before the append is durable.
     /// </summary>

@@ -21,6 +21,55 @@ public sealed partial class WriteAheadLog
         return position.Value < AppendedPosition.Value ? ReadOnceCommittedAsync(position, cancellationToken) : throw NotCommitted(position);
     }
 
+    public bool TryReadCommitted(ReadOnlySpan<LogPosition> positions, Span<StoredRecord> records)
+    {
+        if (records.Length < positions.Length)
+        {
+            ThrowHelper.ThrowArgument("There must be room for one record per position.", nameof(records));
+        }
+
+        const int WindowBytes = 64 * 1024;
+        byte[]? window = null;
+        LogSegment? windowSegment = null;
+        long windowStart = 0;
+        var windowLength = 0;
+        for (var i = 0; i < positions.Length; i++)
+        {
+            if (FindSegment(positions[i]) is not { } segment)
+            {
+                return false;
+            }
+
+            var offset = positions[i].Value - segment.Start;
+            if (segment != windowSegment || offset < windowStart || offset + ChunkCodec.RecordHeaderLength > windowStart + windowLength)
+            {
+                window ??= new byte[WindowBytes];
+                windowSegment = segment;
+                windowStart = offset;
+                windowLength = segment.File.Read(window.AsSpan(0, (int)Math.Min(WindowBytes, segment.Length - offset)), offset);
+            }
+
+            var at = (int)(offset - windowStart);
+            byte kind = 0;
+            long owner = 0;
+            var payloadLength = windowLength - at >= ChunkCodec.RecordHeaderLength
+                ? ChunkCodec.ReadRecordHeader(window.AsSpan(at, ChunkCodec.RecordHeaderLength), out kind, out owner)
+                : -1;
+            if (payloadLength < 0 || offset + ChunkCodec.RecordHeaderLength + payloadLength > segment.Length)
+            {
+                records[i] = Read(segment, positions[i]); // reports the damage exactly as a single read does
+                continue;
+            }
+
+            var payloadAt = at + ChunkCodec.RecordHeaderLength;
+            records[i] = payloadAt + payloadLength <= windowLength
+                ? new StoredRecord(positions[i], kind, owner, window.AsSpan(payloadAt, payloadLength).ToArray())
+                : Read(segment, positions[i]);
+        }
+
+        return true;
+    }
+
     private async ValueTask<StoredRecord> ReadOnceCommittedAsync(LogPosition position, CancellationToken cancellationToken)
     {
         await FlushAsync().WaitAsync(cancellationToken).ConfigureAwait(false);

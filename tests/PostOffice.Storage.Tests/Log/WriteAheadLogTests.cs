@@ -223,4 +223,49 @@ public sealed class WriteAheadLogTests
         Assert.True(log.CommittedPosition > positions[0]);
         Assert.Equal(LogTesting.Payload(1), (await log.ReadAsync(positions[0], TestContext.Current.CancellationToken)).Payload.ToArray());
     }
+
+    [Fact]
+    public async Task TryReadCommitted_RecordsNearAndFarAndLargerThanAReadWindow_ReadBackAsSingleReadsDo()
+    {
+        using var directory = new TempDirectory();
+        await using var log = await LogTesting.OpenAsync(directory.Path, segmentBytes: 256 * 1024);
+        var positions = new List<LogPosition>();
+        for (var i = 0; i < 40; i++)
+        {
+            // Mostly small records close together, one of 100 KiB (past the 64 KiB read window), across files.
+            positions.Add(await log.AppendAsync((byte)(i % 5), i, LogTesting.Payload(i, i == 17 ? 100 * 1024 : 40 + (i * 13))));
+        }
+
+        LogPosition[] wanted = [positions[3], positions[4], positions[5], positions[17], positions[18], positions[2], positions[39], positions[0]];
+        var records = new StoredRecord[wanted.Length];
+
+        Assert.True(log.TryReadCommitted(wanted, records));
+
+        for (var i = 0; i < wanted.Length; i++)
+        {
+            var single = await log.ReadAsync(wanted[i], TestContext.Current.CancellationToken);
+            Assert.Equal(single.Position, records[i].Position);
+            Assert.Equal(single.Kind, records[i].Kind);
+            Assert.Equal(single.Owner, records[i].Owner);
+            Assert.Equal(single.Payload.ToArray(), records[i].Payload.ToArray());
+        }
+    }
+
+    [Fact]
+    public async Task TryReadCommitted_OneRecordNotYetDurable_ReturnsFalse()
+    {
+        using var directory = new TempDirectory();
+        var io = new FaultyStorageIo();
+        await using var log = await LogTesting.OpenAsync(directory.Path, io: io);
+        var durable = await log.AppendAsync(1, 1, LogTesting.Payload(1));
+        io.HoldFlushes = true;
+        var pending = new LogPosition[1];
+        var commit = log.AppendAndWaitForCommitAsync([new LogRecord(1, 2, LogTesting.Payload(2))], pending).AsTask();
+
+        Assert.False(log.TryReadCommitted([durable, pending[0]], new StoredRecord[2]));
+
+        io.HoldFlushes = false;
+        await commit;
+        Assert.True(log.TryReadCommitted([durable, pending[0]], new StoredRecord[2]));
+    }
 }
