@@ -33,10 +33,7 @@ internal static class MessageMd5
         try
         {
             var bytes = rented is null ? stackalloc byte[StackBytes] : rented;
-            var written = Encoding.UTF8.GetBytes(body, bytes);
-            Span<byte> hash = stackalloc byte[MD5.HashSizeInBytes];
-            SmallMd5.HashData(bytes[..written], hash);
-            ToHex(hash, hex);
+            DigestHex(bytes[..Encoding.UTF8.GetBytes(body, bytes)], hex);
         }
         finally
         {
@@ -88,9 +85,7 @@ internal static class MessageMd5
                 }
             }
 
-            Span<byte> hash = stackalloc byte[MD5.HashSizeInBytes];
-            SmallMd5.HashData(bytes[..at], hash);
-            ToHex(hash, hex);
+            DigestHex(bytes[..at], hex);
             return true;
         }
         finally
@@ -112,8 +107,11 @@ internal static class MessageMd5
         return 4 + written;
     }
 
-    private static void ToHex(ReadOnlySpan<byte> hash, Span<char> hex)
+    /// <summary>Writes the MD5 of <paramref name="data"/> to <paramref name="hex"/> as lowercase hex.</summary>
+    private static void DigestHex(ReadOnlySpan<byte> data, Span<char> hex)
     {
+        Span<byte> hash = stackalloc byte[MD5.HashSizeInBytes];
+        SmallMd5.HashData(data, hash);
         if (!Convert.TryToHexStringLower(hash, hex, out var written) || written != HexLength)
         {
             throw new ArgumentException($"The destination must hold {HexLength} characters.", nameof(hex));

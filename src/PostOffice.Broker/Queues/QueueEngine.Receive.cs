@@ -101,7 +101,7 @@ public sealed partial class QueueEngine
                         records.Add(attempt);
                     }
 
-                    Log.AppendUnflushed(CollectionsMarshal.AsSpan(records), new LogPosition[records.Count]);
+                    Log.AppendUnflushed(CollectionsMarshal.AsSpan(records));
                 }
 
                 wakeUp = taken.Count > 0 ? Task.CompletedTask : queue.WaitForMessages();
@@ -230,28 +230,22 @@ public sealed partial class QueueEngine
     /// </summary>
     private StoredRecord?[]? ReadStoredTogether(List<ReceivedState> taken)
     {
-        var count = 0;
+        var positions = new List<LogPosition>(taken.Count);
         foreach (var state in taken)
         {
-            count += state.Payload is null ? 1 : 0;
+            if (state.Payload is null)
+            {
+                positions.Add(state.Position);
+            }
         }
 
-        if (count < 2)
+        if (positions.Count < 2)
         {
             return null;
         }
 
-        var positions = new LogPosition[count];
-        var records = new StoredRecord[count];
-        for (int i = 0, j = 0; i < taken.Count; i++)
-        {
-            if (taken[i].Payload is null)
-            {
-                positions[j++] = taken[i].Position;
-            }
-        }
-
-        if (!Log.TryReadCommitted(positions, records))
+        var records = new StoredRecord[positions.Count];
+        if (!Log.TryReadCommitted(CollectionsMarshal.AsSpan(positions), records))
         {
             return null;
         }

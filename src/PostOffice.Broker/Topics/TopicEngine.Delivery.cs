@@ -16,7 +16,7 @@ public sealed partial class TopicEngine
         _stateLock.EnterReadLock();
         try
         {
-            AppendUnflushedLocked(Done(delivery));
+            Log.AppendUnflushed([Done(delivery)]);
             _pending.TryRemove(delivery.Id, out _);
         }
         finally
@@ -44,7 +44,7 @@ public sealed partial class TopicEngine
                 return;
             }
 
-            AppendUnflushedLocked(new LogRecord(TopicRecordKind.DeliveryRetryScheduled, delivery.SubscriptionId, TopicRecords.EncodeRetryScheduled(delivery.Id, attempts, due)));
+            Log.AppendUnflushed([new LogRecord(TopicRecordKind.DeliveryRetryScheduled, delivery.SubscriptionId, TopicRecords.EncodeRetryScheduled(delivery.Id, attempts, due))]);
             _pending.TryUpdate(delivery.Id, pending with { Attempts = attempts, NextAttemptAt = due }, pending);
         }
         finally

@@ -280,12 +280,6 @@ public sealed partial class TopicEngine : ITopicService, ILogRecoveryHandler, IL
         return Log.AppendAndWaitForCommitAsync(CollectionsMarshal.AsSpan(records), positions);
     }
 
-    private void AppendUnflushedLocked(LogRecord record)
-    {
-        Span<LogPosition> position = stackalloc LogPosition[1];
-        Log.AppendUnflushed([record], position);
-    }
-
     private sealed record TopicsSnapshot(List<HttpDelivery> Deliveries, List<TopicSnapshot> Topics);
 
     /// <summary>A FIFO topic's last sequence number and its deduplication window.</summary>

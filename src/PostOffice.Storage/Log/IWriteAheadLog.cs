@@ -27,8 +27,11 @@ public interface IWriteAheadLog
     /// or after a short delay (<see cref="WriteAheadLogOptions.UnflushedCommitDelay"/>) when none comes sooner.
     /// For records whose loss in a crash only repeats work, such as a push delivery's done mark (it is pushed again).
     /// </summary>
-    /// <remarks>Order is kept: a chunk appended later, waited for or not, is never durable without this one.</remarks>
-    void AppendUnflushed(ReadOnlySpan<LogRecord> records, Span<LogPosition> positions);
+    /// <remarks>
+    /// Order is kept: a chunk appended later, waited for or not, is never durable without this one. Positions are
+    /// written to <paramref name="positions"/> only when it is given (such records are rarely read back).
+    /// </remarks>
+    void AppendUnflushed(ReadOnlySpan<LogRecord> records, Span<LogPosition> positions = default);
 
     /// <summary>
     /// Reads back a record, typically a retained message body; one appended but not yet durable is read once its

@@ -93,7 +93,7 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
     public ValueTask AppendAndWaitForCommitAsync(ReadOnlySpan<LogRecord> records, Span<LogPosition> positions) =>
         Append(records, positions, waitedFor: true);
 
-    public void AppendUnflushed(ReadOnlySpan<LogRecord> records, Span<LogPosition> positions)
+    public void AppendUnflushed(ReadOnlySpan<LogRecord> records, Span<LogPosition> positions = default)
     {
         var appended = Append(records, positions, waitedFor: false);
         if (appended.IsFaulted)
@@ -102,9 +102,10 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
         }
     }
 
+    /// <summary>Appends one chunk; an unflushed append (<paramref name="waitedFor"/> false) may pass no positions.</summary>
     private ValueTask Append(ReadOnlySpan<LogRecord> records, Span<LogPosition> positions, bool waitedFor)
     {
-        if (positions.Length < records.Length)
+        if (positions.Length < records.Length && (waitedFor || !positions.IsEmpty))
         {
             ThrowHelper.ThrowArgument("There must be room for one position per record.", nameof(positions));
         }
@@ -169,7 +170,7 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
             }
         }
 
-        for (var i = 0; i < records.Length; i++)
+        for (var i = 0; i < positions.Length && i < records.Length; i++)
         {
             positions[i] = new LogPosition(chunkStart + offsets[i]);
         }
