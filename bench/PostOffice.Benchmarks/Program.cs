@@ -9,7 +9,7 @@ namespace PostOffice.Benchmarks;
 public static class Program
 {
     /// <summary>Every BenchmarkDotNet class; <c>check-allocations</c> runs all of them.</summary>
-    internal static Type[] MicroBenchmarkTypes { get; } = [typeof(ChunkCodecBenchmarks), typeof(Crc32CBenchmarks), typeof(SubscriptionTreeBenchmarks)];
+    internal static Type[] MicroBenchmarkTypes { get; } = [typeof(ChunkCodecBenchmarks), typeof(Crc32CBenchmarks), typeof(SubscriptionTreeBenchmarks), typeof(Broker.ReceiptTagBenchmarks)];
 
     public static async Task<int> Main(string[] args)
     {

@@ -1,9 +1,15 @@
+using System.Buffers;
 using PostOffice.Storage.Chunks;
 
 namespace PostOffice.Storage.Log;
 
 public sealed partial class WriteAheadLog
 {
+    // TryReadCommitted reads records that lie close together with one read of at most ReadWindowBytes, sized to reach
+    // the furthest of them plus ReadWindowRecordBytes for that record itself.
+    private const int ReadWindowBytes = 64 * 1024;
+    private const int ReadWindowRecordBytes = 4 * 1024;
+
     /// <remarks>May be called before the append that wrote the record has completed.</remarks>
     public void Release(LogPosition position) => AdjustRetained(position, -1);
 
@@ -28,46 +34,71 @@ public sealed partial class WriteAheadLog
             ThrowHelper.ThrowArgument("There must be room for one record per position.", nameof(records));
         }
 
-        const int WindowBytes = 64 * 1024;
-        byte[]? window = null;
-        LogSegment? windowSegment = null;
-        long windowStart = 0;
-        var windowLength = 0;
-        for (var i = 0; i < positions.Length; i++)
+        var window = ArrayPool<byte>.Shared.Rent(ReadWindowBytes);
+        try
         {
-            if (FindSegment(positions[i]) is not { } segment)
+            LogSegment? windowSegment = null;
+            long windowStart = 0;
+            var windowLength = 0;
+            for (var i = 0; i < positions.Length; i++)
             {
-                return false;
-            }
+                if (FindSegment(positions[i]) is not { } segment)
+                {
+                    return false;
+                }
 
-            var offset = positions[i].Value - segment.Start;
-            if (segment != windowSegment || offset < windowStart || offset + ChunkCodec.RecordHeaderLength > windowStart + windowLength)
-            {
-                window ??= new byte[WindowBytes];
-                windowSegment = segment;
-                windowStart = offset;
-                windowLength = segment.File.Read(window.AsSpan(0, (int)Math.Min(WindowBytes, segment.Length - offset)), offset);
-            }
+                var offset = positions[i].Value - segment.Start;
+                if (segment != windowSegment || offset < windowStart || offset + ChunkCodec.RecordHeaderLength > windowStart + windowLength)
+                {
+                    windowSegment = segment;
+                    windowStart = offset;
+                    var length = (int)Math.Min(WindowLength(positions[i..], segment), segment.Length - offset);
+                    windowLength = segment.File.Read(window.AsSpan(0, length), offset);
+                }
 
-            var at = (int)(offset - windowStart);
-            byte kind = 0;
-            long owner = 0;
-            var payloadLength = windowLength - at >= ChunkCodec.RecordHeaderLength
-                ? ChunkCodec.ReadRecordHeader(window.AsSpan(at, ChunkCodec.RecordHeaderLength), out kind, out owner)
-                : -1;
-            if (payloadLength < 0 || offset + ChunkCodec.RecordHeaderLength + payloadLength > segment.Length)
-            {
-                records[i] = Read(segment, positions[i]); // reports the damage exactly as a single read does
-                continue;
-            }
+                var at = (int)(offset - windowStart);
+                byte kind = 0;
+                long owner = 0;
+                var payloadLength = windowLength - at >= ChunkCodec.RecordHeaderLength
+                    ? ChunkCodec.ReadRecordHeader(window.AsSpan(at, ChunkCodec.RecordHeaderLength), out kind, out owner)
+                    : -1;
+                if (payloadLength < 0 || offset + ChunkCodec.RecordHeaderLength + payloadLength > segment.Length)
+                {
+                    records[i] = Read(segment, positions[i]); // reports the damage exactly as a single read does
+                    continue;
+                }
 
-            var payloadAt = at + ChunkCodec.RecordHeaderLength;
-            records[i] = payloadAt + payloadLength <= windowLength
-                ? new StoredRecord(positions[i], kind, owner, window.AsSpan(payloadAt, payloadLength).ToArray())
-                : Read(segment, positions[i]);
+                var payloadAt = at + ChunkCodec.RecordHeaderLength;
+                records[i] = payloadAt + payloadLength <= windowLength
+                    ? new StoredRecord(positions[i], kind, owner, window.AsSpan(payloadAt, payloadLength).ToArray())
+                    : Read(segment, positions[i]);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(window);
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// How much a read window starting at <paramref name="positions"/>[0] needs: up to the furthest of the following
+    /// positions it can reach in the same file, plus room for that record (one larger falls back to a single read).
+    /// </summary>
+    private static long WindowLength(ReadOnlySpan<LogPosition> positions, LogSegment segment)
+    {
+        var start = positions[0].Value;
+        var furthest = start;
+        foreach (var position in positions[1..])
+        {
+            if (position.Value > furthest && position.Value < Math.Min(segment.End, start + ReadWindowBytes - ReadWindowRecordBytes))
+            {
+                furthest = position.Value;
+            }
+        }
+
+        return furthest - start + ReadWindowRecordBytes;
     }
 
     private async ValueTask<StoredRecord> ReadOnceCommittedAsync(LogPosition position, CancellationToken cancellationToken)
