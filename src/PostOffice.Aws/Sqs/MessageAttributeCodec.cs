@@ -68,10 +68,11 @@ internal static class MessageAttributeCodec
     }
 
     /// <summary>Writes <paramref name="member"/> with the body's digest.</summary>
-    public static void WriteBodyMd5(IAwsOutput output, AwsMember member, string body)
+    /// <summary>MD5OfMessageBody: <paramref name="digest"/> when the message kept one, else the body hashed now.</summary>
+    public static void WriteBodyMd5(IAwsOutput output, AwsMember member, string body, byte[]? digest)
     {
         Span<char> hex = stackalloc char[MessageMd5.HexLength];
-        MessageMd5.BodyHex(body, hex);
+        MessageMd5.Hex(digest is { Length: 16 } ? digest : MessageMd5.Body(body), hex);
         output.WriteString(member, hex);
     }
 }

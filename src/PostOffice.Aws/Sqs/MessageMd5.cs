@@ -25,15 +25,17 @@ internal static class MessageMd5
     private const byte BinaryTransport = 2;
     private const int StackBytes = 1024;
 
-    /// <summary>The MD5 of the UTF-8 body.</summary>
-    public static void BodyHex(string body, Span<char> hex)
+    /// <summary>The MD5 of the UTF-8 body (16 bytes).</summary>
+    public static byte[] Body(string body)
     {
         var length = Encoding.UTF8.GetByteCount(body);
         var rented = length > StackBytes ? ArrayPool<byte>.Shared.Rent(length) : null;
         try
         {
             var bytes = rented is null ? stackalloc byte[StackBytes] : rented;
-            DigestHex(bytes[..Encoding.UTF8.GetBytes(body, bytes)], hex);
+            var digest = new byte[MD5.HashSizeInBytes];
+            SmallMd5.HashData(bytes[..Encoding.UTF8.GetBytes(body, bytes)], digest);
+            return digest;
         }
         finally
         {
@@ -41,6 +43,15 @@ internal static class MessageMd5
             {
                 ArrayPool<byte>.Shared.Return(rented);
             }
+        }
+    }
+
+    /// <summary>Writes a 16-byte digest to <paramref name="hex"/> as lowercase hex.</summary>
+    public static void Hex(ReadOnlySpan<byte> digest, Span<char> hex)
+    {
+        if (digest.Length != MD5.HashSizeInBytes || !Convert.TryToHexStringLower(digest, hex, out var written) || written != HexLength)
+        {
+            throw new ArgumentException($"A 16-byte digest is written as {HexLength} characters.", nameof(hex));
         }
     }
 
@@ -112,9 +123,6 @@ internal static class MessageMd5
     {
         Span<byte> hash = stackalloc byte[MD5.HashSizeInBytes];
         SmallMd5.HashData(data, hash);
-        if (!Convert.TryToHexStringLower(hash, hex, out var written) || written != HexLength)
-        {
-            throw new ArgumentException($"The destination must hold {HexLength} characters.", nameof(hex));
-        }
+        Hex(hash, hex);
     }
 }

@@ -7,21 +7,27 @@ namespace PostOffice.Aws.Sqs;
 /// <summary>The members SendMessage and a SendMessageBatch entry share, read into the engine's request and written back as results.</summary>
 internal static class SendMessageCodec
 {
-    public static SendMessageRequest Read(IAwsInput input, string senderId) => new()
+    /// <summary>The request, with the body's MD5 (returned now and kept for every receive).</summary>
+    public static SendMessageRequest Read(IAwsInput input, string senderId)
     {
-        Body = input.RequireString(SqsMembers.MessageBody),
-        DelaySeconds = input.GetInt32(SqsMembers.DelaySeconds),
-        MessageAttributes = MessageAttributeCodec.Read(input, SqsMembers.MessageAttributes),
-        MessageSystemAttributes = MessageAttributeCodec.Read(input, SqsMembers.MessageSystemAttributes),
-        MessageGroupId = input.GetString(SqsMembers.MessageGroupId),
-        MessageDeduplicationId = input.GetString(SqsMembers.MessageDeduplicationId),
-        SenderId = senderId,
-    };
+        var body = input.RequireString(SqsMembers.MessageBody);
+        return new()
+        {
+            Body = body,
+            BodyMd5 = MessageMd5.Body(body),
+            DelaySeconds = input.GetInt32(SqsMembers.DelaySeconds),
+            MessageAttributes = MessageAttributeCodec.Read(input, SqsMembers.MessageAttributes),
+            MessageSystemAttributes = MessageAttributeCodec.Read(input, SqsMembers.MessageSystemAttributes),
+            MessageGroupId = input.GetString(SqsMembers.MessageGroupId),
+            MessageDeduplicationId = input.GetString(SqsMembers.MessageDeduplicationId),
+            SenderId = senderId,
+        };
+    }
 
     /// <summary>MD5OfMessageBody, MD5OfMessageAttributes, MD5OfMessageSystemAttributes (each when there is something to digest), MessageId, SequenceNumber.</summary>
     public static void WriteResult(IAwsOutput output, SendMessageRequest sent, SendMessageResult result)
     {
-        MessageAttributeCodec.WriteBodyMd5(output, SqsMembers.Md5OfMessageBody, sent.Body);
+        MessageAttributeCodec.WriteBodyMd5(output, SqsMembers.Md5OfMessageBody, sent.Body, sent.BodyMd5);
         MessageAttributeCodec.WriteMd5(output, SqsMembers.Md5OfMessageAttributes, sent.MessageAttributes);
         MessageAttributeCodec.WriteMd5(output, SqsMembers.Md5OfMessageSystemAttributes, sent.MessageSystemAttributes);
         output.WriteString(SqsMembers.MessageId, result.MessageId);

@@ -56,7 +56,7 @@ public sealed partial class QueueEngine
                 DeduplicationId = deduplicationId,
                 VisibleAt = now + ((request.DelaySeconds ?? settings.DelaySeconds) * 1000L),
             };
-            var payload = QueueRecords.EncodeEnqueue(message, new MessageContent(request.Body, request.MessageAttributes, request.SenderId, null, null));
+            var payload = QueueRecords.EncodeEnqueue(message, new MessageContent(request.Body, request.MessageAttributes, request.SenderId, null, null, request.BodyMd5));
             var key = settings.IsFifo ? DeduplicationTable.Key(request.MessageGroupId, deduplicationId!, settings.DeduplicationPerGroup) : null;
             prepared.Add((i, queue, message, payload, key));
         }

@@ -217,7 +217,8 @@ public sealed partial class QueueEngine
                     state.GroupId,
                     queue.IsFifo ? state.DeduplicationId : null,
                     content.TraceHeader,
-                    content.DeadLetterQueueSourceArn));
+                    content.DeadLetterQueueSourceArn),
+                content.BodyMd5);
         }
 
         return result;

@@ -46,7 +46,7 @@ public sealed partial class QueueEngine
                 };
                 var trace = request.MessageSystemAttributes.Count > 0 && request.MessageSystemAttributes.TryGetValue("AWSTraceHeader", out var header) ? header.StringValue : null;
                 var key = settings.IsFifo ? DeduplicationTable.Key(request.MessageGroupId, deduplicationId!, settings.DeduplicationPerGroup) : null;
-                var payload = QueueRecords.EncodeEnqueuePooled(message, new MessageContent(request.Body, request.MessageAttributes, request.SenderId, trace, null), out var length);
+                var payload = QueueRecords.EncodeEnqueuePooled(message, new MessageContent(request.Body, request.MessageAttributes, request.SenderId, trace, null, request.BodyMd5), out var length);
                 candidates.Add(new SendCandidate(i, message, payload, length, key));
             }
 

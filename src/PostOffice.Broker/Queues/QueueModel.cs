@@ -32,6 +32,12 @@ public sealed record SendMessageRequest
     /// <summary>Who sent it (AWS account id or access key id); returned as the SenderId system attribute.</summary>
     public string SenderId { get; init; } = "000000000000";
 
+    /// <summary>
+    /// The MD5 of the UTF-8 body (16 bytes), when the edge computed it for its own answer: kept with the message and
+    /// returned with every receive (<see cref="ReceivedMessage.BodyMd5"/>), so that no receive hashes the body again.
+    /// </summary>
+    public byte[]? BodyMd5 { get; init; }
+
     public static IReadOnlyDictionary<string, MessageAttributeValue> EmptyAttributes { get; } = new Dictionary<string, MessageAttributeValue>();
 }
 
@@ -57,13 +63,15 @@ public sealed record ReceiveMessagesRequest
 }
 
 /// <summary>A received message with every system attribute; the edge returns those the caller asked for.</summary>
+/// <param name="BodyMd5">The MD5 of the UTF-8 body as the sender's edge gave it (<see cref="SendMessageRequest.BodyMd5"/>); null when not known.</param>
 public sealed record ReceivedMessage(
     string MessageId,
     string ReceiptHandle,
     string Body,
     IReadOnlyDictionary<string, MessageAttributeValue> MessageAttributes,
     IReadOnlyDictionary<string, MessageAttributeValue> MessageSystemAttributes,
-    MessageSystemProperties System);
+    MessageSystemProperties System,
+    byte[]? BodyMd5 = null);
 
 /// <summary>The system attributes of a received message (AWS names in comments).</summary>
 public sealed record MessageSystemProperties(

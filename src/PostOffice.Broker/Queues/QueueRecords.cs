@@ -9,6 +9,7 @@ namespace PostOffice.Broker.Queues;
 /// Enqueue          := version u8 | seq i64 | messageId 16 | sent i64 | visibleAt i64 | receiveCount i32
 ///                     | firstReceive i64 | group str | dedupId str | sender str | traceHeader str | dlqSource str
 ///                     | body str | attributeCount u8 | (name str | dataType str | kind u8 (1 text, 2 binary) | value)*
+///                     | bodyMd5 i32 length (16, or 0 when not known) + bytes   (version 2; version 1 ends before it)
 /// Receive          := seq i64 | receiveCount i32 | visibleAt i64 | firstReceive i64 | receivedAt i64 | nonce i64
 /// Delete           := seq i64
 /// ChangeVisibility := seq i64 | visibleAt i64
@@ -20,7 +21,8 @@ namespace PostOffice.Broker.Queues;
 /// </summary>
 internal static class QueueRecords
 {
-    private const byte EnqueueVersion = 1;
+    private const byte EnqueueVersion = 2;
+    private const byte EnqueueVersionWithoutDigest = 1;
 
     public static byte[] EncodeEnqueue(QueuedMessage message, MessageContent content)
     {
@@ -49,7 +51,7 @@ internal static class QueueRecords
                 + (value.BinaryValue is { } binary ? 4 + binary.Length : RecordSize.Of(value.StringValue));
         }
 
-        return size;
+        return size + 4 + (content.BodyMd5?.Length ?? 0);
     }
 
     private static void WriteEnqueue(Span<byte> payload, QueuedMessage message, MessageContent content)
@@ -84,6 +86,8 @@ internal static class QueueRecords
                 writer.String(value.StringValue);
             }
         }
+
+        writer.Bytes(content.BodyMd5);
     }
 
     /// <summary>Sets the sequence number of an encoded enqueue record (assigned later, under the queue's lock).</summary>
@@ -110,7 +114,8 @@ internal static class QueueRecords
     public static MessageContent DecodeEnqueueContent(ReadOnlySpan<byte> payload)
     {
         var reader = new RecordReader(payload);
-        CheckVersion(reader.Byte());
+        var version = reader.Byte();
+        CheckVersion(version);
         reader.Int64();
         reader.Guid();
         reader.Int64();
@@ -134,7 +139,8 @@ internal static class QueueRecords
                 : new MessageAttributeValue(dataType, reader.String(), null);
         }
 
-        return new MessageContent(body, attributes, sender, trace, source);
+        var bodyMd5 = version == EnqueueVersion ? reader.Bytes() : null;
+        return new MessageContent(body, attributes, sender, trace, source, bodyMd5 is { Length: > 0 } ? bodyMd5 : null);
     }
 
     public static byte[] EncodeReceive(in MessageSlot message)
@@ -251,7 +257,7 @@ internal static class QueueRecords
 
     private static void CheckVersion(byte version)
     {
-        if (version != EnqueueVersion)
+        if (version is not (EnqueueVersion or EnqueueVersionWithoutDigest))
         {
             throw new InvalidDataException($"Unknown queue message record version {version}.");
         }

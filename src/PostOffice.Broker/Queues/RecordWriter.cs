@@ -45,6 +45,7 @@ internal ref struct RecordWriter(Span<byte> destination)
         _offset += length;
     }
 
+    /// <summary>Length-prefixed bytes; null is written as no bytes.</summary>
     public void Bytes(ReadOnlySpan<byte> value)
     {
         Int32(value.Length);

@@ -44,12 +44,21 @@ public sealed class MessageMd5Tests
     [InlineData("", "d41d8cd98f00b204e9800998ecf8427e")]
     [InlineData("hello\r\nworld <&> \"q\"", "81b0605a90767fa1857cccc5ef8bb51d")]
     [InlineData("caf\u00e9 \U0001F600 <x>", "281ec18167ff3426a575c63b301e9a21")]
-    public void BodyHex_Utf8Body_MatchesMd5OfItsBytes(string body, string expected)
+    public void Body_Utf8Body_MatchesMd5OfItsBytes(string body, string expected)
     {
         Span<char> hex = stackalloc char[MessageMd5.HexLength];
 
-        MessageMd5.BodyHex(body, hex);
+        MessageMd5.Hex(MessageMd5.Body(body), hex);
 
         Assert.Equal(expected, hex.ToString());
+    }
+
+    [Fact]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5351:Do Not Use Broken Cryptographic Algorithms", Justification = "The reference MD5 the digest is checked against.")]
+    public void Body_LongerThanTheStackBuffer_MatchesThePlatformMd5()
+    {
+        var body = string.Concat(Enumerable.Repeat("caf\u00e9 \U0001F600 ", 400));
+
+        Assert.Equal(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(body)), MessageMd5.Body(body));
     }
 }

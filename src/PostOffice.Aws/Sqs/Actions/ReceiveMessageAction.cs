@@ -50,7 +50,7 @@ internal sealed class ReceiveMessageAction(IQueueService queues) : SqsAction(que
             output.WriteStartStructure();
             output.WriteString(SqsMembers.MessageId, message.MessageId);
             output.WriteString(SqsMembers.ReceiptHandle, message.ReceiptHandle);
-            MessageAttributeCodec.WriteBodyMd5(output, Md5OfBody, message.Body);
+            MessageAttributeCodec.WriteBodyMd5(output, Md5OfBody, message.Body, message.BodyMd5);
             output.WriteString(Body, message.Body);
             if (!system.IsEmpty && system.Select(message.System).ToList() is { Count: > 0 } selected)
             {
