@@ -65,7 +65,7 @@ public sealed class StorageEngineTests
 
     private static Task<StorageEngine> OpenAsync(string directory, FaultyStorageIo? io = null, ILogRecoveryHandler? handler = null) =>
         StorageEngine.OpenAsync(
-            new StorageOptions { DataDirectory = directory, Io = io ?? (Io.IStorageIo)Io.PhysicalStorageIo.Instance },
+            new StorageOptions { DataDirectory = directory, Io = io ?? (PostOffice.Storage.Io.IStorageIo)PostOffice.Storage.Io.PhysicalStorageIo.Instance },
             handler ?? NullRecoveryHandler.Instance,
             NullLoggerFactory.Instance,
             TestContext.Current.CancellationToken);

@@ -130,7 +130,7 @@ public sealed partial class LoadCommandLine
 
             if (op is AwsOperation.SqsReceiveDelete or AwsOperation.KinesisGetRecords)
             {
-                validation.Range("--prefill", settings.Prefill, 1, 1_000_000);
+                validation.Range("--prefill", settings.Prefill, 1, 10_000_000);
             }
 
             if (settings.Credentials.AccessKeyId.Length == 0 || settings.Credentials.SecretAccessKey.Length == 0)

@@ -16,4 +16,10 @@ public interface IStorageIo
 
     /// <summary>Renames a file, replacing the destination; atomic on POSIX file systems.</summary>
     void Move(string source, string destination);
+
+    /// <summary>
+    /// Creates (or empties) the file at <paramref name="path"/> and fills it with <paramref name="length"/> zero bytes,
+    /// written to the device and flushed: allocated, written blocks, which later writes overwrite without allocating.
+    /// </summary>
+    void CreateZeroFilled(string path, long length);
 }

@@ -16,8 +16,13 @@ internal sealed class LogSegment(long start, IStorageFile file)
 
     public long End => Start + Length;
 
-    /// <summary>The file was zero-filled ahead of use: writes overwrite its zeros up to its size (writer-owned).</summary>
-    public bool Preallocated { get; set; }
+    /// <summary>
+    /// The file's size when it was zero-filled ahead of use, 0 for a file that grows as it is appended to: writes
+    /// overwrite its zeros up to this size (writer-owned).
+    /// </summary>
+    public long PreallocatedBytes { get; set; }
+
+    public bool Preallocated => PreallocatedBytes > 0;
 
     /// <summary>Retained records in this file still referenced by the engines.</summary>
     public long Retained => Volatile.Read(ref _retained);

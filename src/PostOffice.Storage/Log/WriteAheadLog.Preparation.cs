@@ -69,16 +69,7 @@ public sealed partial class WriteAheadLog
         var path = PreparedPath;
         try
         {
-            using (var file = _options.Io.Open(path, create: true))
-            {
-                var zeros = new byte[Math.Min(1024 * 1024, _options.SegmentBytes)];
-                for (long at = 0; at < _options.SegmentBytes; at += zeros.Length)
-                {
-                    file.Write(zeros.AsSpan(0, (int)Math.Min(zeros.Length, _options.SegmentBytes - at)), at);
-                }
-
-                file.FlushToDisk();
-            }
+            _options.Io.CreateZeroFilled(path, _options.SegmentBytes);
 
             lock (_prepareGate)
             {

@@ -157,7 +157,7 @@ public sealed partial class WriteAheadLog
                 // Zeros to the end: a prepared file's unused space (the writer never leaves zeros inside a sealed file).
                 if (IsZeroFrom(reader, offset))
                 {
-                    segment.Preallocated = true;
+                    segment.PreallocatedBytes = reader.FileLength;
                     break;
                 }
 

@@ -21,6 +21,7 @@ namespace PostOffice.Storage.Log;
 public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
 {
     private const int InitialBufferBytes = 1024 * 1024;
+    private const int PageBytes = 4096;
 
     private readonly WriteAheadLogOptions _options;
     private readonly ILogger _logger;
@@ -269,7 +270,7 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
                 var segment = _active;
                 try
                 {
-                    segment.File.Write(buffer.AsSpan(0, length), segment.Length);
+                    segment.File.Write(buffer.AsSpan(0, WholePages(segment, buffer, length)), segment.Length);
                     segment.File.FlushToDisk();
                 }
                 catch (Exception ex)
@@ -308,6 +309,30 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
         {
             _writerExited.TrySetResult();
         }
+    }
+
+    /// <summary>
+    /// How much of <paramref name="buffer"/> to write: in a prepared file, the batch and then zeros (which the file
+    /// holds there anyway) up to the end of its last page. Prepared files are filled without the page cache, and a
+    /// write that starts a page but does not fill it makes the kernel read that page from the device first.
+    /// </summary>
+    private static int WholePages(LogSegment segment, byte[] buffer, int length)
+    {
+        if (!segment.Preallocated)
+        {
+            return length;
+        }
+
+        var end = segment.Length + length;
+        var pageEnd = Math.Min((end + PageBytes - 1) / PageBytes * PageBytes, segment.PreallocatedBytes);
+        var padding = (int)Math.Max(pageEnd - end, 0);
+        if (length + padding > buffer.Length)
+        {
+            return length;
+        }
+
+        buffer.AsSpan(length, padding).Clear();
+        return length + padding;
     }
 
     /// <summary>Waits for appended bytes and takes them all; false once the log is closing and drained.</summary>
@@ -409,7 +434,8 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
 
         var path = Path.Combine(_options.Directory, LogSegment.FileName(full.End));
         var preallocated = TakePrepared(path);
-        var next = new LogSegment(full.End, _options.Io.Open(path, create: !preallocated)) { Preallocated = preallocated };
+        var next = new LogSegment(full.End, _options.Io.Open(path, create: !preallocated));
+        next.PreallocatedBytes = preallocated ? next.File.Length : 0;
         _options.Io.FlushDirectory(_options.Directory);
         lock (_segmentsGate)
         {

@@ -64,6 +64,29 @@ public sealed class PreparedSegmentTests
     }
 
     [Fact]
+    public async Task Append_InAPreparedFile_WritesWholePagesPaddedWithTheZerosAlreadyThere()
+    {
+        using var directory = new TempDirectory();
+        var io = new FaultyStorageIo();
+        var (written, end) = await FillUntilTheActiveFileIsPreparedAsync(directory.Path, io);
+        var active = Directory.GetFiles(directory.Path, "*.wal").Order().Last();
+        var activeStart = long.Parse(Path.GetFileNameWithoutExtension(active), System.Globalization.CultureInfo.InvariantCulture);
+
+        var writes = io.Writes.Where(write => write.Path == active).ToList();
+        Assert.NotEmpty(writes);
+        Assert.All(writes, write => Assert.True((write.Offset + write.Length) % 4096 == 0 || write.Offset + write.Length == SegmentBytes, $"a write ending at {write.Offset + write.Length}"));
+        var bytes = await File.ReadAllBytesAsync(active, TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(bytes.AsSpan((int)(end - activeStart)).ToArray(), b => b != 0);
+
+        var handler = new RecordingHandler();
+        await using (await LogTesting.OpenAsync(directory.Path, handler, segmentBytes: SegmentBytes))
+        {
+        }
+
+        Assert.Equal(written, handler.Records.Count);
+    }
+
+    [Fact]
     public async Task Open_PreparedFileLeftOver_IsDeletedAndNeverReadAsLog()
     {
         using var directory = new TempDirectory();
@@ -89,10 +112,10 @@ public sealed class PreparedSegmentTests
     /// a whole segment while holding less); returns how many records were written (their owners are 0, 1, ...) and
     /// the log's end position.
     /// </summary>
-    private static async Task<(int Written, long End)> FillUntilTheActiveFileIsPreparedAsync(string directory)
+    private static async Task<(int Written, long End)> FillUntilTheActiveFileIsPreparedAsync(string directory, FaultyStorageIo? io = null)
     {
         var written = 0;
-        await using var log = await LogTesting.OpenAsync(directory, segmentBytes: SegmentBytes);
+        await using var log = await LogTesting.OpenAsync(directory, segmentBytes: SegmentBytes, io: io);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using PostOffice.Storage.Io;
 
 namespace PostOffice.Storage.Tests.Support;
@@ -19,6 +20,9 @@ public sealed class FaultyStorageIo : IStorageIo
     }
 
     public int Flushes => Volatile.Read(ref _flushes);
+
+    /// <summary>Every write through a file this opened: path, offset and length.</summary>
+    public ConcurrentQueue<(string Path, long Offset, int Length)> Writes { get; } = new();
 
     /// <summary>While true, every flush to disk waits (a slow disk): appends stay pending.</summary>
     public bool HoldFlushes
@@ -45,6 +49,20 @@ public sealed class FaultyStorageIo : IStorageIo
 
     public void Move(string source, string destination) => PhysicalStorageIo.Instance.Move(source, destination);
 
+    /// <summary>Through <see cref="Open"/>: the zeros' flush counts, fails and waits like any other.</summary>
+    public void CreateZeroFilled(string path, long length)
+    {
+        using var file = Open(path, create: true);
+        file.Truncate(0);
+        var zeros = new byte[(int)Math.Min(length, 1024 * 1024)];
+        for (long at = 0; at < length; at += zeros.Length)
+        {
+            file.Write(zeros.AsSpan(0, (int)Math.Min(zeros.Length, length - at)), at);
+        }
+
+        file.FlushToDisk();
+    }
+
     private void CountFlush() => Interlocked.Increment(ref _flushes);
 
     private sealed class FaultyFile(FaultyStorageIo io, IStorageFile inner) : IStorageFile
@@ -53,7 +71,11 @@ public sealed class FaultyStorageIo : IStorageIo
 
         public long Length => inner.Length;
 
-        public void Write(ReadOnlySpan<byte> data, long offset) => inner.Write(data, offset);
+        public void Write(ReadOnlySpan<byte> data, long offset)
+        {
+            io.Writes.Enqueue((inner.Path, offset, data.Length));
+            inner.Write(data, offset);
+        }
 
         public int Read(Span<byte> destination, long offset) => inner.Read(destination, offset);
 

@@ -12,7 +12,7 @@ public static class LogTesting
             {
                 Directory = directory,
                 SegmentBytes = segmentBytes,
-                Io = io ?? (Io.IStorageIo)Io.PhysicalStorageIo.Instance,
+                Io = io ?? (PostOffice.Storage.Io.IStorageIo)PostOffice.Storage.Io.PhysicalStorageIo.Instance,
                 UnflushedCommitDelay = unflushedCommitDelay ?? TimeSpan.FromMilliseconds(20),
             },
             handler ?? new RecordingHandler(),
