@@ -67,23 +67,34 @@ public sealed class PreparedSegmentTests
     public async Task Append_InAPreparedFile_WritesWholePagesPaddedWithTheZerosAlreadyThere()
     {
         using var directory = new TempDirectory();
-        var io = new FaultyStorageIo();
-        var (written, end) = await FillUntilTheActiveFileIsPreparedAsync(directory.Path, io);
+        var (written, _) = await FillUntilTheActiveFileIsPreparedAsync(directory.Path);
         var active = Directory.GetFiles(directory.Path, "*.wal").Order().Last();
         var activeStart = long.Parse(Path.GetFileNameWithoutExtension(active), System.Globalization.CultureInfo.InvariantCulture);
+        var io = new FaultyStorageIo();
+        long end;
+        await using (var log = await LogTesting.OpenAsync(directory.Path, segmentBytes: SegmentBytes, io: io))
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await log.AppendAsync(1, written + i, LogTesting.Payload(written + i, 700 + (i * 333)));
+            }
+
+            end = log.CommittedPosition.Value;
+        }
 
         var writes = io.Writes.Where(write => write.Path == active).ToList();
-        Assert.NotEmpty(writes);
-        Assert.All(writes, write => Assert.True((write.Offset + write.Length) % 4096 == 0 || write.Offset + write.Length == SegmentBytes, $"a write ending at {write.Offset + write.Length}"));
+        Assert.Equal(5, writes.Count);
+        Assert.All(writes, write => Assert.True((write.Offset + write.Length) % 4096 == 0, $"a write ending at {write.Offset + write.Length}"));
         var bytes = await File.ReadAllBytesAsync(active, TestContext.Current.CancellationToken);
-        Assert.DoesNotContain(bytes.AsSpan((int)(end - activeStart)).ToArray(), b => b != 0);
+        Assert.Equal(SegmentBytes, bytes.Length);
+        Assert.Equal(-1, bytes.AsSpan((int)(end - activeStart)).IndexOfAnyExcept((byte)0));
 
         var handler = new RecordingHandler();
         await using (await LogTesting.OpenAsync(directory.Path, handler, segmentBytes: SegmentBytes))
         {
         }
 
-        Assert.Equal(written, handler.Records.Count);
+        Assert.Equal(written + 5, handler.Records.Count);
     }
 
     [Fact]
@@ -112,10 +123,10 @@ public sealed class PreparedSegmentTests
     /// a whole segment while holding less); returns how many records were written (their owners are 0, 1, ...) and
     /// the log's end position.
     /// </summary>
-    private static async Task<(int Written, long End)> FillUntilTheActiveFileIsPreparedAsync(string directory, FaultyStorageIo? io = null)
+    private static async Task<(int Written, long End)> FillUntilTheActiveFileIsPreparedAsync(string directory)
     {
         var written = 0;
-        await using var log = await LogTesting.OpenAsync(directory, segmentBytes: SegmentBytes, io: io);
+        await using var log = await LogTesting.OpenAsync(directory, segmentBytes: SegmentBytes);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
