@@ -67,7 +67,6 @@ internal static class MessageAttributeCodec
         }
     }
 
-    /// <summary>Writes <paramref name="member"/> with the body's digest.</summary>
     /// <summary>MD5OfMessageBody: <paramref name="digest"/> when the message kept one, else the body hashed now.</summary>
     public static void WriteBodyMd5(IAwsOutput output, AwsMember member, string body, byte[]? digest)
     {
