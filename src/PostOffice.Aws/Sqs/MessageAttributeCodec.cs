@@ -71,7 +71,17 @@ internal static class MessageAttributeCodec
     public static void WriteBodyMd5(IAwsOutput output, AwsMember member, string body, byte[]? digest)
     {
         Span<char> hex = stackalloc char[MessageMd5.HexLength];
-        MessageMd5.Hex(digest is { Length: 16 } ? digest : MessageMd5.Body(body), hex);
+        if (digest is { Length: 16 })
+        {
+            MessageMd5.Hex(digest, hex);
+        }
+        else
+        {
+            Span<byte> computed = stackalloc byte[16];
+            MessageMd5.Body(body, computed);
+            MessageMd5.Hex(computed, hex);
+        }
+
         output.WriteString(member, hex);
     }
 }

@@ -25,17 +25,23 @@ internal static class MessageMd5
     private const byte BinaryTransport = 2;
     private const int StackBytes = 1024;
 
-    /// <summary>The MD5 of the UTF-8 body (16 bytes).</summary>
+    /// <summary>The MD5 of the UTF-8 body (16 bytes), to keep with the message.</summary>
     public static byte[] Body(string body)
+    {
+        var digest = new byte[MD5.HashSizeInBytes];
+        Body(body, digest);
+        return digest;
+    }
+
+    /// <summary>Writes the MD5 of the UTF-8 body into <paramref name="digest"/> (16 bytes).</summary>
+    public static void Body(string body, Span<byte> digest)
     {
         var length = Encoding.UTF8.GetByteCount(body);
         var rented = length > StackBytes ? ArrayPool<byte>.Shared.Rent(length) : null;
         try
         {
             var bytes = rented is null ? stackalloc byte[StackBytes] : rented;
-            var digest = new byte[MD5.HashSizeInBytes];
             SmallMd5.HashData(bytes[..Encoding.UTF8.GetBytes(body, bytes)], digest);
-            return digest;
         }
         finally
         {
