@@ -2,7 +2,7 @@ namespace PostOffice.Server.CommandLine;
 
 internal static partial class ServeCommand
 {
-    // Event ids 1-99 belong to this category. Highest used: 6.
+    // Event ids 1-99 belong to this category. Highest used: 8.
     private static partial class Log
     {
         [LoggerMessage(1, LogLevel.Information, "Starting {Version}, config file {ConfigPath}")]
@@ -22,5 +22,11 @@ internal static partial class ServeCommand
 
         [LoggerMessage(6, LogLevel.Information, "Stopped")]
         public static partial void Stopped(ILogger logger);
+
+        [LoggerMessage(7, LogLevel.Debug, "CPU scheduling: batch ({Threads} threads moved)")]
+        public static partial void BatchScheduling(ILogger logger, int threads);
+
+        [LoggerMessage(8, LogLevel.Warning, "CPU scheduling: SCHED_BATCH refused (errno {Errno}); threads keep the default policy")]
+        public static partial void BatchSchedulingRefused(ILogger logger, int errno);
     }
 }

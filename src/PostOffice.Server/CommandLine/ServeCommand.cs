@@ -32,9 +32,23 @@ internal static partial class ServeCommand
             return ExitCodes.ConfigurationError;
         }
 
+        // Before the host starts its threads, so that they inherit the policy.
+        var batch = options.CpuScheduling == CpuSchedulingPolicy.Batch && OperatingSystem.IsLinux();
+        var batchThreads = 0;
+        var batchError = 0;
+        var batched = batch && CpuScheduling.TryUseBatch(out batchThreads, out batchError);
+
         await using var app = ServerHost.Build(options);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(LoggerCategory);
         Log.Starting(logger, PostOfficeCommandLine.VersionText, request.ConfigPath ?? "(none)");
+        if (batched)
+        {
+            Log.BatchScheduling(logger, batchThreads);
+        }
+        else if (batch)
+        {
+            Log.BatchSchedulingRefused(logger, batchError);
+        }
         try
         {
             await app.StartAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PostOffice.Server.Hosting;
 
 namespace PostOffice.Server.Configuration;
 
@@ -18,6 +19,8 @@ internal static class ConfigSettings
             $"a duration up to 1h ({ConfigValueParser.DurationSyntax})",
             (string t, out TimeSpan v) => ConfigValueParser.TryParseDuration(t, out v) && v <= TimeSpan.FromHours(1),
             (o, v) => o.ShutdownTimeout = v),
+        ConfigSetting.Create<CpuSchedulingPolicy>(
+            "cpuScheduling", "batch or normal", ConfigValueParser.TryParseCpuScheduling, (o, v) => o.CpuScheduling = v),
         ConfigSetting.Create<BindAddress>("http.bind", "an IP address or localhost", BindAddress.TryParse, (o, v) => o.Http.Bind = v),
         ConfigSetting.Create<int>("http.port", ConfigValueParser.PortExpectation, ConfigValueParser.TryParsePort, (o, v) => o.Http.Port = v),
         ConfigSetting.Create<int>("mqtt.port", ConfigValueParser.PortExpectation, ConfigValueParser.TryParsePort, (o, v) => o.Mqtt.Port = v),

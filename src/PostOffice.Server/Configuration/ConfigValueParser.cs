@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using PostOffice.Server.Hosting;
 
 namespace PostOffice.Server.Configuration;
 
@@ -88,6 +89,17 @@ internal static class ConfigValueParser
         }
 
         return false;
+    }
+
+    public static bool TryParseCpuScheduling(string text, out CpuSchedulingPolicy policy)
+    {
+        (var known, policy) = text.Trim().ToUpperInvariant() switch
+        {
+            "BATCH" => (true, CpuSchedulingPolicy.Batch),
+            "NORMAL" => (true, CpuSchedulingPolicy.Normal),
+            _ => (false, CpuSchedulingPolicy.Batch),
+        };
+        return known;
     }
 
     public static bool TryParseLogLevel(string text, out LogLevel level)

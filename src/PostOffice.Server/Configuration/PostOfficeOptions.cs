@@ -1,3 +1,5 @@
+using PostOffice.Server.Hosting;
+
 namespace PostOffice.Server.Configuration;
 
 /// <summary>
@@ -12,6 +14,9 @@ public sealed class PostOfficeOptions
 
     /// <summary>How long a graceful stop waits for in-flight requests before aborting them.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How the server's threads share the CPU; <see cref="CpuSchedulingPolicy.Batch"/> applies on Linux only.</summary>
+    public CpuSchedulingPolicy CpuScheduling { get; set; } = CpuSchedulingPolicy.Batch;
 
     public HttpOptions Http { get; } = new();
 

@@ -58,6 +58,8 @@ internal static class ServerHost
         builder.Services.AddHostedService<MqttHostedService>();
 
         var app = builder.Build();
+        app.UseAwsProtocols();
+        app.UseRouting();
         app.MapHealthEndpoints();
         app.MapAwsProtocols();
         app.UseWebSockets();
@@ -115,5 +117,10 @@ internal static class ServerHost
         var frameworkLevel = level <= LogLevel.Debug ? level : (LogLevel)Math.Max((int)level, (int)LogLevel.Warning);
         logging.AddFilter("Microsoft", frameworkLevel);
         logging.AddFilter("System", frameworkLevel);
+
+        // Hosting logs each request's start and end here, at Information, and startup failures, which also reach the
+        // caller as exceptions. While the category is enabled at any level, hosting starts a
+        // System.Diagnostics.Activity for every request to scope those messages: off unless debugging.
+        logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", level <= LogLevel.Debug ? level : LogLevel.None);
     }
 }

@@ -1,4 +1,5 @@
 using PostOffice.Server.Configuration;
+using PostOffice.Server.Hosting;
 
 namespace PostOffice.Server.Tests.Configuration;
 
@@ -78,5 +79,23 @@ public sealed class ConfigValueParserTests
     public void TryParsePort_Text_AcceptsOneTo65535Only(string text, bool valid)
     {
         Assert.Equal(valid, ConfigValueParser.TryParsePort(text, out _));
+    }
+
+    [Theory]
+    [InlineData("batch", CpuSchedulingPolicy.Batch)]
+    [InlineData(" Normal ", CpuSchedulingPolicy.Normal)]
+    public void TryParseCpuScheduling_PolicyName_ReturnsIt(string text, CpuSchedulingPolicy expected)
+    {
+        Assert.True(ConfigValueParser.TryParseCpuScheduling(text, out var policy));
+        Assert.Equal(expected, policy);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("fifo")]
+    [InlineData("0")]
+    public void TryParseCpuScheduling_AnythingElse_ReturnsFalse(string text)
+    {
+        Assert.False(ConfigValueParser.TryParseCpuScheduling(text, out _));
     }
 }

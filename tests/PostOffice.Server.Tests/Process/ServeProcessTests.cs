@@ -13,6 +13,8 @@ public sealed class ServeProcessTests
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
 
+    private const int BatchPolicy = 3; // SCHED_BATCH, as /proc/PID/task/TID/sched shows it
+
     [Fact]
     public async Task Serve_EmptyDataDirectory_AnswersReadyOnTheConfiguredPortOnly()
     {
@@ -35,6 +37,36 @@ public sealed class ServeProcessTests
         Assert.Single(listening);
         Assert.EndsWith($"Listening on http://127.0.0.1:{server.HttpPort}", listening[0].TrimEnd(), StringComparison.Ordinal);
         Assert.DoesNotContain(strayPort.ToString(System.Globalization.CultureInfo.InvariantCulture), server.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, BatchPolicy)]
+    [InlineData("normal", null)]
+    public async Task Serve_CpuScheduling_PutsEveryThreadUnderThePolicy(string? setting, int? expectedPolicy)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Skip("SCHED_BATCH is Linux's");
+        }
+
+        var environment = setting is null ? null : new Dictionary<string, string> { ["POSTOFFICE_CPUSCHEDULING"] = setting };
+        await using var server = ServerProcess.Start(environment: environment);
+        await server.WaitForReadyAsync(StartTimeout, TestContext.Current.CancellationToken);
+
+        // Threads started after the move (Kestrel's, the thread pool's) inherit it: all of them are checked.
+        var policies = Directory.EnumerateDirectories($"/proc/{server.Id}/task").Select(PolicyOf).ToList();
+
+        // "normal" leaves the policy the process was started with: this test's own.
+        var expected = expectedPolicy ?? PolicyOf("/proc/self");
+        Assert.True(policies.Count > 5, $"{policies.Count} threads");
+        Assert.All(policies, policy => Assert.Equal(expected, policy));
+    }
+
+    /// <summary>The scheduling policy of a thread or process: the <c>policy</c> line of its <c>sched</c> file.</summary>
+    private static int PolicyOf(string procDirectory)
+    {
+        var line = File.ReadLines(Path.Combine(procDirectory, "sched")).First(line => line.StartsWith("policy", StringComparison.Ordinal));
+        return int.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]
