@@ -9,7 +9,7 @@ namespace PostOffice.Benchmarks;
 public static class Program
 {
     /// <summary>Every BenchmarkDotNet class; <c>check-allocations</c> runs all of them.</summary>
-    internal static Type[] MicroBenchmarkTypes { get; } = [typeof(ChunkCodecBenchmarks), typeof(Crc32CBenchmarks), typeof(SubscriptionTreeBenchmarks), typeof(Broker.ReceiptTagBenchmarks)];
+    internal static Type[] MicroBenchmarkTypes { get; } = [typeof(ChunkCodecBenchmarks), typeof(Crc32CBenchmarks), typeof(SubscriptionTreeBenchmarks), typeof(Broker.ReceiptTagBenchmarks), typeof(Aws.Md5Benchmarks)];
 
     public static async Task<int> Main(string[] args)
     {

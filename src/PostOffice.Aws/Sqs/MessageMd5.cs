@@ -33,6 +33,75 @@ internal static class MessageMd5
         return digest;
     }
 
+    /// <summary>
+    /// The MD5 of each UTF-8 body (16 bytes each), as <see cref="Body(string)"/> gives them: short bodies eight at a
+    /// time (<see cref="LanedMd5"/>) where the machine has 256-bit vectors, the others one by one.
+    /// </summary>
+    public static byte[][] Bodies(IReadOnlyList<string> bodies)
+    {
+        var digests = new byte[bodies.Count][];
+        if (!LanedMd5.IsSupported)
+        {
+            for (var i = 0; i < bodies.Count; i++)
+            {
+                digests[i] = Body(bodies[i]);
+            }
+
+            return digests;
+        }
+
+        Span<int> starts = stackalloc int[LanedMd5.Lanes];
+        Span<int> lengths = stackalloc int[LanedMd5.Lanes];
+        Span<int> owners = stackalloc int[LanedMd5.Lanes];
+        Span<byte> laneDigests = stackalloc byte[LanedMd5.Lanes * MD5.HashSizeInBytes];
+        var buffer = ArrayPool<byte>.Shared.Rent(LanedMd5.Lanes * SmallMd5.ManagedLimit);
+        try
+        {
+            var lanes = 0;
+            var used = 0;
+            for (var i = 0; i < bodies.Count; i++)
+            {
+                var length = Encoding.UTF8.GetByteCount(bodies[i]);
+                if (length > SmallMd5.ManagedLimit)
+                {
+                    digests[i] = Body(bodies[i]);
+                    continue;
+                }
+
+                starts[lanes] = used;
+                lengths[lanes] = Encoding.UTF8.GetBytes(bodies[i], buffer.AsSpan(used));
+                owners[lanes] = i;
+                used += length;
+                if (++lanes == LanedMd5.Lanes || i == bodies.Count - 1)
+                {
+                    HashLanes(buffer, starts[..lanes], lengths[..lanes], owners[..lanes], laneDigests, digests);
+                    lanes = 0;
+                    used = 0;
+                }
+            }
+
+            if (lanes > 0)
+            {
+                HashLanes(buffer, starts[..lanes], lengths[..lanes], owners[..lanes], laneDigests, digests);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return digests;
+    }
+
+    private static void HashLanes(byte[] buffer, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, ReadOnlySpan<int> owners, Span<byte> laneDigests, byte[][] digests)
+    {
+        LanedMd5.HashData(buffer, starts, lengths, laneDigests);
+        for (var lane = 0; lane < owners.Length; lane++)
+        {
+            digests[owners[lane]] = laneDigests.Slice(lane * MD5.HashSizeInBytes, MD5.HashSizeInBytes).ToArray();
+        }
+    }
+
     /// <summary>Writes the MD5 of the UTF-8 body into <paramref name="digest"/> (16 bytes).</summary>
     public static void Body(string body, Span<byte> digest)
     {

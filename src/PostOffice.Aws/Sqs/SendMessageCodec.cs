@@ -8,13 +8,35 @@ namespace PostOffice.Aws.Sqs;
 internal static class SendMessageCodec
 {
     /// <summary>The request, with the body's MD5 (returned now and kept for every receive).</summary>
-    public static SendMessageRequest Read(IAwsInput input, string senderId)
+    public static SendMessageRequest Read(IAwsInput input, string senderId) => Read(input, senderId, digest: true);
+
+    /// <summary>The requests of a batch's entries, read in order, with their bodies' MD5s computed together.</summary>
+    public static SendMessageRequest[] ReadBatch(IReadOnlyList<IAwsInput> entries, string senderId)
+    {
+        var requests = new SendMessageRequest[entries.Count];
+        var bodies = new string[entries.Count];
+        for (var i = 0; i < entries.Count; i++)
+        {
+            requests[i] = Read(entries[i], senderId, digest: false);
+            bodies[i] = requests[i].Body;
+        }
+
+        var digests = MessageMd5.Bodies(bodies);
+        for (var i = 0; i < requests.Length; i++)
+        {
+            requests[i] = requests[i] with { BodyMd5 = digests[i] };
+        }
+
+        return requests;
+    }
+
+    private static SendMessageRequest Read(IAwsInput input, string senderId, bool digest)
     {
         var body = input.RequireString(SqsMembers.MessageBody);
         return new()
         {
             Body = body,
-            BodyMd5 = MessageMd5.Body(body),
+            BodyMd5 = digest ? MessageMd5.Body(body) : null,
             DelaySeconds = input.GetInt32(SqsMembers.DelaySeconds),
             MessageAttributes = MessageAttributeCodec.Read(input, SqsMembers.MessageAttributes),
             MessageSystemAttributes = MessageAttributeCodec.Read(input, SqsMembers.MessageSystemAttributes),

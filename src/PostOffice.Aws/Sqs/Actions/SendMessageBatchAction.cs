@@ -19,12 +19,11 @@ internal sealed class SendMessageBatchAction(IQueueService queues) : SqsAction(q
         var queueName = SqsQueueUrl.ResolveQueueName(request);
         var entries = request.Input.GetStructureList(Entries);
         var ids = SqsBatch.ValidateEntries(entries, EntryName);
-        var messages = new SendMessageRequest[entries.Count];
+        var messages = SendMessageCodec.ReadBatch(entries, request.SenderId);
         long payload = 0;
-        for (var i = 0; i < entries.Count; i++)
+        foreach (var message in messages)
         {
-            messages[i] = SendMessageCodec.Read(entries[i], request.SenderId);
-            payload += SendMessageCodec.PayloadBytes(messages[i]);
+            payload += SendMessageCodec.PayloadBytes(message);
         }
 
         if (payload > SqsBatch.MaxPayloadBytes)
