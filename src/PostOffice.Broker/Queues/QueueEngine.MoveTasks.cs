@@ -206,8 +206,9 @@ public sealed partial class QueueEngine
             {
                 lock (_moveTaskGate)
                 {
-                    task.Apply(status, Interlocked.Read(ref task.Moved), failureReason);
+                    // Logged before it shows: a stopped log throws here, and the task stays as recorded.
                     commit = AppendLocked([UpdateRecord(task, status, Interlocked.Read(ref task.Moved), failureReason)]);
+                    task.Apply(status, Interlocked.Read(ref task.Moved), failureReason);
                 }
             }
             finally
