@@ -74,6 +74,7 @@ public sealed class StorageEngine : IAsyncDisposable
                 Directory = Path.Combine(options.DataDirectory, "wal"),
                 SegmentBytes = options.SegmentBytes,
                 Io = options.Io,
+                WriterThreadStarted = options.LogWriterThreadStarted,
             };
             var recovery = await createRecovery(catalog, cancellationToken).ConfigureAwait(false);
             var log = await WriteAheadLog.OpenAsync(logOptions, recovery, logger, cancellationToken).ConfigureAwait(false);

@@ -14,6 +14,12 @@ public sealed class StorageOptions
     /// <summary>How often engine state is snapshotted so recovery replays less and old log files can go.</summary>
     public TimeSpan SnapshotInterval { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Runs first on the write-ahead log's writer thread, the one thread every durable acknowledgement waits for: the
+    /// server keeps that thread under the default CPU scheduling there (see <see cref="Log.WriteAheadLogOptions.WriterThreadStarted"/>).
+    /// </summary>
+    public Action? LogWriterThreadStarted { get; init; }
+
     /// <summary>The file-system seam of the write-ahead log; tests inject faults through it.</summary>
     public IStorageIo Io { get; init; } = PhysicalStorageIo.Instance;
 

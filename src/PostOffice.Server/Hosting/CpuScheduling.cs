@@ -20,13 +20,22 @@ public enum CpuSchedulingPolicy
 /// batch thread keeps the same share of the CPU and still runs at once on an idle core; it only does not preempt.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Threads started later inherit the policy of the thread that starts them, so moving the threads that exist is
 /// enough. The list is read twice: a thread started during the first pass by one not yet moved is caught by the
-/// second. No privilege is needed to move to <c>SCHED_BATCH</c>.
+/// second. No privilege is needed to move to <c>SCHED_BATCH</c>, nor to move back.
+/// </para>
+/// <para>
+/// One thread moves back: the write-ahead log's writer (<see cref="TryUseNormalForCurrentThread"/>). Every durable
+/// acknowledgement waits for its <c>fdatasync</c>, and it needs a core for only microseconds per commit; under
+/// <c>SCHED_BATCH</c> it waited for a busy worker's slice to end before each one.
+/// </para>
 /// </remarks>
 internal static partial class CpuScheduling
 {
+    private const int SchedOther = 0;
     private const int SchedBatch = 3;
+    private const int CallingThread = 0;
     private const int NoSuchProcess = 3; // ESRCH: the thread ended between listing and moving it
 
     /// <summary>Moves the process's threads to <c>SCHED_BATCH</c>; false with the errno when a thread refused.</summary>
@@ -58,6 +67,14 @@ internal static partial class CpuScheduling
         }
 
         return true;
+    }
+
+    /// <summary>Moves the calling thread to the default policy (<c>SCHED_OTHER</c>); false with the errno when refused.</summary>
+    public static bool TryUseNormalForCurrentThread(out int errno)
+    {
+        var parameters = 0;
+        errno = SetScheduler(CallingThread, SchedOther, ref parameters) == 0 ? 0 : Marshal.GetLastPInvokeError();
+        return errno == 0;
     }
 
     [LibraryImport("libc", EntryPoint = "sched_setscheduler", SetLastError = true)]

@@ -2,7 +2,7 @@ namespace PostOffice.Server.Hosting;
 
 internal sealed partial class StorageHostedService
 {
-    // Event ids 100-199 belong to this category. Highest used: 106.
+    // Event ids 100-199 belong to this category. Highest used: 107.
     private static partial class Log
     {
         [LoggerMessage(
@@ -26,5 +26,8 @@ internal sealed partial class StorageHostedService
 
         [LoggerMessage(106, LogLevel.Information, "Store flushed and closed after {ElapsedMilliseconds:F0} ms")]
         public static partial void StoreClosed(ILogger logger, double elapsedMilliseconds);
+
+        [LoggerMessage(107, LogLevel.Warning, "CPU scheduling: the log writer could not leave SCHED_BATCH (errno {Errno}); commits may wait for a core")]
+        public static partial void LogWriterSchedulingRefused(ILogger logger, int errno);
     }
 }

@@ -53,6 +53,7 @@ internal sealed partial class StorageHostedService : IHostedLifecycleService, IA
             DataDirectory = dataDirectory,
             SegmentBytes = storage.SegmentSize,
             SnapshotInterval = storage.SnapshotInterval,
+            LogWriterThreadStarted = _options.CpuScheduling == CpuSchedulingPolicy.Batch && OperatingSystem.IsLinux() ? KeepLogWriterNormal : null,
         };
         try
         {
@@ -81,6 +82,18 @@ internal sealed partial class StorageHostedService : IHostedLifecycleService, IA
     }
 
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// On the log's writer thread: it inherited <c>SCHED_BATCH</c> from the thread that opened the store, and goes back
+    /// to the default policy (see <see cref="CpuScheduling"/>).
+    /// </summary>
+    private void KeepLogWriterNormal()
+    {
+        if (!CpuScheduling.TryUseNormalForCurrentThread(out var errno))
+        {
+            Log.LogWriterSchedulingRefused(_logger, errno);
+        }
+    }
 
     /// <summary>Runs before any hosted service stops, i.e. as Kestrel begins to drain.</summary>
     public Task StoppingAsync(CancellationToken cancellationToken)

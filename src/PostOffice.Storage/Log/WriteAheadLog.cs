@@ -265,6 +265,16 @@ public sealed partial class WriteAheadLog : IWriteAheadLog, IAsyncDisposable
     {
         try
         {
+            try
+            {
+                _options.WriterThreadStarted?.Invoke();
+            }
+            catch (Exception ex)
+            {
+                Fail(ex, null);
+                return;
+            }
+
             while (TakeBatch(out var buffer, out var length, out var retained, out var chunks, out var commit))
             {
                 var segment = _active;

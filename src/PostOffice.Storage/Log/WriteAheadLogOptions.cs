@@ -30,6 +30,12 @@ public sealed class WriteAheadLogOptions
     /// </summary>
     public bool PrepareSegments { get; init; } = true;
 
+    /// <summary>
+    /// Runs first on the writer thread, the one thread every durable acknowledgement waits for, e.g. to set how it is
+    /// scheduled. An exception from it fails the log, as a failed write would.
+    /// </summary>
+    public Action? WriterThreadStarted { get; init; }
+
     /// <summary>The file-system seam; tests pass one that fails on purpose.</summary>
     public IStorageIo Io { get; init; } = PhysicalStorageIo.Instance;
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using PostOffice.Storage.Log;
 using PostOffice.Storage.Tests.Support;
 
 namespace PostOffice.Storage.Tests.Log;
@@ -43,6 +45,23 @@ public sealed class FailureTests
         // Everything acknowledged is there; the failed append may or may not be (it was never acknowledged).
         Assert.Equal(acknowledged, handler.Records.Select(r => r.Owner).Take(acknowledged.Count));
         Assert.InRange(handler.Records.Count, acknowledged.Count, acknowledged.Count + 1);
+    }
+
+    [Fact]
+    public async Task Append_WhenWriterThreadStartedThrew_FailsWithThatCause()
+    {
+        using var directory = new TempDirectory();
+        var options = new WriteAheadLogOptions
+        {
+            Directory = directory.Path,
+            WriterThreadStarted = () => throw new InvalidOperationException("no scheduling for you"),
+        };
+        await using var log = await WriteAheadLog.OpenAsync(options, new RecordingHandler(), NullLogger.Instance, TestContext.Current.CancellationToken);
+
+        var failed = await Assert.ThrowsAsync<StorageFailedException>(() => log.AppendAsync(1, 1, LogTesting.Payload(1)));
+
+        Assert.IsType<InvalidOperationException>(failed.InnerException);
+        Assert.Same(failed, log.Failure);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using PostOffice.Storage.Log;
 using PostOffice.Storage.Tests.Support;
 
@@ -30,6 +31,33 @@ public sealed class WriteAheadLogTests
             Assert.Equal((byte)(i % 7), handler.Records[i].Kind);
             Assert.Equal(i, handler.Records[i].Owner);
             Assert.Equal(LogTesting.Payload(i, i * 3), handler.Records[i].Payload);
+        }
+    }
+
+    [Fact]
+    public async Task Open_WriterThreadStarted_RunsOnceOnTheWriterThreadBeforeTheFirstCommit()
+    {
+        using var directory = new TempDirectory();
+        var calls = new List<string?>();
+        var options = new WriteAheadLogOptions
+        {
+            Directory = directory.Path,
+            WriterThreadStarted = () =>
+            {
+                lock (calls)
+                {
+                    calls.Add(Thread.CurrentThread.Name);
+                }
+            },
+        };
+        await using var log = await WriteAheadLog.OpenAsync(options, new RecordingHandler(), NullLogger.Instance, TestContext.Current.CancellationToken);
+
+        await log.AppendAsync(1, 1, LogTesting.Payload(1));
+        await log.AppendAsync(1, 2, LogTesting.Payload(2));
+
+        lock (calls)
+        {
+            Assert.Equal(["postoffice-wal-writer"], calls);
         }
     }
 
